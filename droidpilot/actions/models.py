@@ -1,0 +1,334 @@
+"""The Action union: every thing the agent can do to a device, as one typed pydantic model each.
+
+Why models and not dicts: the planner's JSON reply is validated against these classes, so a
+malformed action fails here with a message the model can act on, before anything reaches the
+device; and the field descriptions are the documentation the model reads (see
+``vocabulary.action_vocabulary``). Screen-dependent checks (is element 7 on this screen? is the
+point inside the display?) need a ScreenState and live in ``validation.validate``.
+
+Each model is frozen (an action, once decided, is a fact in the trajectory), forbids unknown
+fields (a misspelt ``clear_first`` must not be silently ignored), and has ``describe()`` for logs.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, ClassVar, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
+
+from ..errors import InvalidAction
+from .keys import normalize_key
+
+__all__ = [
+    "ActionBase",
+    "Tap",
+    "LongPress",
+    "DoubleTap",
+    "TypeText",
+    "Swipe",
+    "Scroll",
+    "PressKey",
+    "OpenApp",
+    "OpenUrl",
+    "StartIntent",
+    "Wait",
+    "Answer",
+    "Finish",
+    "Action",
+    "ACTION_MODELS",
+    "action_adapter",
+    "Direction",
+]
+
+Direction = Literal["up", "down", "left", "right"]
+
+_COMPONENT = re.compile(r"^[A-Za-z][\w]*(\.[A-Za-z_][\w]*)+/\.?[A-Za-z_][\w.$]*$")
+_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """Quote user text for a one-line summary without letting a long message flood the log."""
+    body = text if len(text) <= limit else text[: limit - 1] + "…"
+    return '"' + body.replace("\n", "\\n") + '"'
+
+
+class ActionBase(BaseModel):
+    """Common configuration; ``summary`` is the one-line doc the prompt vocabulary shows."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    summary: ClassVar[str] = ""
+
+    def describe(self) -> str:  # pragma: no cover - every concrete action overrides it
+        return self.kind  # type: ignore[attr-defined]
+
+
+class _Targeted(ActionBase):
+    """An action aimed at an element (by index) or, failing that, at a pixel."""
+
+    index: int | None = Field(None, ge=0, description="element number from the screen list")
+    x: int | None = Field(None, ge=0, description="pixels, only if no element fits")
+    y: int | None = Field(None, ge=0, description="pixels, only if no element fits")
+
+    @model_validator(mode="after")
+    def _one_target(self) -> _Targeted:
+        has_point = self.x is not None or self.y is not None
+        if self.index is not None and has_point:
+            raise ValueError("give either index or x and y, not both")
+        if self.index is None and (self.x is None or self.y is None):
+            raise ValueError("give index, or both x and y")
+        return self
+
+    def _target(self) -> str:
+        return f"element {self.index}" if self.index is not None else f"({self.x}, {self.y})"
+
+
+class Tap(_Targeted):
+    kind: Literal["tap"] = "tap"
+    summary: ClassVar[str] = "tap element index, or point x,y"
+
+    def describe(self) -> str:
+        return f"tap {self._target()}"
+
+
+class LongPress(_Targeted):
+    kind: Literal["long_press"] = "long_press"
+    duration_ms: int = Field(800, ge=1, le=10_000, description="milliseconds")
+    summary: ClassVar[str] = "press and hold"
+
+    def describe(self) -> str:
+        return f"long-press {self._target()} for {self.duration_ms} ms"
+
+
+class DoubleTap(_Targeted):
+    kind: Literal["double_tap"] = "double_tap"
+    summary: ClassVar[str] = "tap twice"
+
+    def describe(self) -> str:
+        return f"double-tap {self._target()}"
+
+
+class TypeText(ActionBase):
+    kind: Literal["type_text"] = "type_text"
+    text: str = Field(..., description="text to enter")
+    index: int | None = Field(None, ge=0, description="element number from the screen list")
+    clear: bool = Field(True, description="false appends")
+    press_enter: bool = Field(False, description="submit after")
+    summary: ClassVar[str] = "type into element index, or the focused field"
+
+    def describe(self) -> str:
+        where = f"element {self.index}" if self.index is not None else "the focused field"
+        extras = [] if self.clear else ["append"]
+        if self.press_enter:
+            extras.append("then enter")
+        tail = f" ({', '.join(extras)})" if extras else ""
+        return f"type {_short(self.text)} into {where}{tail}"
+
+
+class Swipe(ActionBase):
+    kind: Literal["swipe"] = "swipe"
+    direction: Direction | None = Field(None, description="finger motion")
+    index: int | None = Field(None, ge=0, description="element number from the screen list")
+    x1: int | None = Field(None, ge=0)
+    y1: int | None = Field(None, ge=0)
+    x2: int | None = Field(None, ge=0)
+    y2: int | None = Field(None, ge=0)
+    duration_ms: int = Field(300, ge=1, le=10_000, description="milliseconds")
+    summary: ClassVar[str] = "drag a finger: direction (within element index), or x1,y1 to x2,y2"
+
+    @model_validator(mode="after")
+    def _direction_or_points(self) -> Swipe:
+        points = (self.x1, self.y1, self.x2, self.y2)
+        given = sum(p is not None for p in points)
+        if self.direction is not None and given:
+            raise ValueError("give either direction or x1,y1,x2,y2, not both")
+        if self.direction is None and given != 4:
+            raise ValueError("give direction, or all of x1, y1, x2, y2")
+        if given and self.index is not None:
+            raise ValueError("index goes with direction; explicit points are absolute")
+        return self
+
+    def describe(self) -> str:
+        if self.direction is not None:
+            where = f" on element {self.index}" if self.index is not None else ""
+            return f"swipe {self.direction}{where}"
+        return f"swipe ({self.x1}, {self.y1}) → ({self.x2}, {self.y2})"
+
+
+class Scroll(ActionBase):
+    kind: Literal["scroll"] = "scroll"
+    direction: Direction = Field(..., description="down shows what is below")
+    index: int | None = Field(None, ge=0, description="element number from the screen list")
+    until: str | None = Field(None, min_length=1, description="stop once this text is on screen")
+    max_swipes: int = Field(10, ge=1, le=50, description="swipe limit")
+    summary: ClassVar[str] = "scroll element index or the main list"
+
+    def describe(self) -> str:
+        where = f" element {self.index}" if self.index is not None else ""
+        until = f" until {_short(self.until)} appears" if self.until else ""
+        return f"scroll{where} {self.direction}{until}"
+
+
+class PressKey(ActionBase):
+    kind: Literal["press_key"] = "press_key"
+    key: str = Field(..., description="back|home|enter|recents|delete|tab|search|volume_up…")
+    summary: ClassVar[str] = "press a device key"
+
+    @field_validator("key", mode="before")
+    @classmethod
+    def _known_key(cls, value: object) -> str:
+        if not isinstance(value, (str, int)):
+            raise ValueError("key must be a key name such as 'back'")
+        try:
+            return normalize_key(value)
+        except InvalidAction as exc:
+            raise ValueError(str(exc)) from exc
+
+    def describe(self) -> str:
+        return f"press {self.key}"
+
+
+class OpenApp(ActionBase):
+    kind: Literal["open_app"] = "open_app"
+    app: str = Field(..., min_length=1, description="name ('Messages') or package")
+    summary: ClassVar[str] = "launch an app"
+
+    def describe(self) -> str:
+        return f"open app {_short(self.app)}"
+
+
+class OpenUrl(ActionBase):
+    kind: Literal["open_url"] = "open_url"
+    url: str = Field(..., min_length=1, description="with scheme")
+    summary: ClassVar[str] = "open a link"
+
+    @field_validator("url")
+    @classmethod
+    def _has_scheme(cls, value: str) -> str:
+        value = value.strip()
+        if not _URL_SCHEME.match(value):
+            raise ValueError("url needs a scheme, e.g. https://example.com")
+        if value.lower().startswith(("javascript:", "file:")):
+            raise ValueError("javascript: and file: URLs are not allowed")
+        return value
+
+    def describe(self) -> str:
+        return f"open url {self.url}"
+
+
+ExtraValue = Union[bool, int, float, str]
+
+
+class StartIntent(ActionBase):
+    kind: Literal["start_intent"] = "start_intent"
+    action: str | None = Field(None, description="e.g. android.intent.action.VIEW")
+    data: str | None = Field(None, description="URI")
+    component: str | None = Field(None, description="pkg/.Activity")
+    categories: tuple[str, ...] = Field((), description="")
+    mime_type: str | None = Field(None, description="")
+    extras: dict[str, ExtraValue] = Field(
+        default_factory=dict, description="{key: value}, typed by JSON"
+    )
+    flags: int | None = Field(None, ge=0, description="")
+    summary: ClassVar[str] = "send an intent"
+
+    @field_validator("component")
+    @classmethod
+    def _component_shape(cls, value: str | None) -> str | None:
+        if value is not None and not _COMPONENT.match(value):
+            raise ValueError("component must look like com.example.app/.MainActivity")
+        return value
+
+    @field_validator("extras")
+    @classmethod
+    def _extra_keys(cls, value: dict[str, ExtraValue]) -> dict[str, ExtraValue]:
+        for key in value:
+            if not key or any(ch.isspace() for ch in key):
+                raise ValueError(f"extra key {key!r} must be non-empty and without spaces")
+        return value
+
+    @model_validator(mode="after")
+    def _says_something(self) -> StartIntent:
+        if not (self.action or self.component or self.data):
+            raise ValueError("an intent needs at least an action, a component or data")
+        return self
+
+    def describe(self) -> str:
+        parts = [p for p in (self.action, self.data, self.component) if p]
+        return "start intent " + " ".join(parts)
+
+
+class Wait(ActionBase):
+    kind: Literal["wait"] = "wait"
+    seconds: float = Field(1.0, gt=0, le=60, description="the limit if until/settle")
+    until: str | None = Field(None, min_length=1, description="stop once this text is on screen")
+    settle: bool = Field(False, description="until the screen stops changing")
+    summary: ClassVar[str] = "pause"
+
+    def describe(self) -> str:
+        if self.until:
+            return f"wait up to {self.seconds:g} s for {_short(self.until)}"
+        if self.settle:
+            return f"wait up to {self.seconds:g} s for the screen to settle"
+        return f"wait {self.seconds:g} s"
+
+
+class Answer(ActionBase):
+    kind: Literal["answer"] = "answer"
+    text: str = Field(..., min_length=1, description="what to tell the user")
+    summary: ClassVar[str] = "reply to a question"
+
+    def describe(self) -> str:
+        return f"answer {_short(self.text)}"
+
+
+class Finish(ActionBase):
+    kind: Literal["finish"] = "finish"
+    status: Literal["complete", "infeasible"] = Field("complete", description="complete|infeasible")
+    reason: str = Field("", description="one sentence")
+    summary: ClassVar[str] = "end the task"
+
+    def describe(self) -> str:
+        return f"finish ({self.status})" + (f": {self.reason}" if self.reason else "")
+
+
+Action = Annotated[
+    Union[
+        Tap,
+        LongPress,
+        DoubleTap,
+        TypeText,
+        Swipe,
+        Scroll,
+        PressKey,
+        OpenApp,
+        OpenUrl,
+        StartIntent,
+        Wait,
+        Answer,
+        Finish,
+    ],
+    Field(discriminator="kind"),
+]
+"""Any one action; validate JSON with ``action_adapter.validate_python`` / ``validate_json``."""
+
+ACTION_MODELS: dict[str, type[ActionBase]] = {
+    model.model_fields["kind"].default: model
+    for model in (
+        Tap,
+        LongPress,
+        DoubleTap,
+        TypeText,
+        Swipe,
+        Scroll,
+        PressKey,
+        OpenApp,
+        OpenUrl,
+        StartIntent,
+        Wait,
+        Answer,
+        Finish,
+    )
+}
+
+action_adapter: TypeAdapter[Action] = TypeAdapter(Action)
