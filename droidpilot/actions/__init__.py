@@ -7,6 +7,25 @@ parser) is re-exported here as it lands, so callers import from ``droidpilot.act
 
 from __future__ import annotations
 
+from . import intent_builders
+from .intent_builders import (
+    call,
+    dial,
+    email,
+    insert_contact,
+    insert_event,
+    launch_app,
+    open_settings,
+    set_alarm,
+    set_timer,
+    share_text,
+    show_location,
+    sms,
+    take_photo,
+    view_url,
+    web_search,
+)
+from .intents import IntentExtra, IntentSpec, TypedValue
 from .keys import KEYCODES, key_name, keycode, normalize_key
 from .models import (
     ACTION_MODELS,
@@ -48,6 +67,25 @@ __all__ = [
     "Wait",
     "Answer",
     "Finish",
+    "IntentSpec",
+    "IntentExtra",
+    "TypedValue",
+    "intent_builders",
+    "dial",
+    "call",
+    "sms",
+    "email",
+    "view_url",
+    "web_search",
+    "set_alarm",
+    "set_timer",
+    "insert_contact",
+    "insert_event",
+    "share_text",
+    "open_settings",
+    "show_location",
+    "take_photo",
+    "launch_app",
     "KEYCODES",
     "keycode",
     "key_name",

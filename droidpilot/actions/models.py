@@ -18,6 +18,7 @@ from typing import Annotated, ClassVar, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
 
 from ..errors import InvalidAction
+from .intents import IntentExtra, IntentSpec, TypedValue, infer_extra
 from .keys import normalize_key
 
 __all__ = [
@@ -43,7 +44,6 @@ __all__ = [
 
 Direction = Literal["up", "down", "left", "right"]
 
-_COMPONENT = re.compile(r"^[A-Za-z][\w]*(\.[A-Za-z_][\w]*)+/\.?[A-Za-z_][\w.$]*$")
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 
 
@@ -216,7 +216,14 @@ class OpenUrl(ActionBase):
         return f"open url {self.url}"
 
 
-ExtraValue = Union[bool, int, float, str]
+ExtraValue = Union[bool, int, float, str, tuple[str, ...], TypedValue]
+
+
+def _plain_or_typed(extra: IntentExtra) -> ExtraValue:
+    """Keep an extra as plain JSON when inference gives its type back, else spell the type out."""
+    if extra.value is not None and infer_extra(extra.key, extra.value) == extra:
+        return extra.value
+    return TypedValue(type=extra.type, value=extra.value)
 
 
 class StartIntent(ActionBase):
@@ -224,6 +231,7 @@ class StartIntent(ActionBase):
     action: str | None = Field(None, description="e.g. android.intent.action.VIEW")
     data: str | None = Field(None, description="URI")
     component: str | None = Field(None, description="pkg/.Activity")
+    package: str | None = Field(None, description="")
     categories: tuple[str, ...] = Field((), description="")
     mime_type: str | None = Field(None, description="")
     extras: dict[str, ExtraValue] = Field(
@@ -232,29 +240,40 @@ class StartIntent(ActionBase):
     flags: int | None = Field(None, ge=0, description="")
     summary: ClassVar[str] = "send an intent"
 
-    @field_validator("component")
-    @classmethod
-    def _component_shape(cls, value: str | None) -> str | None:
-        if value is not None and not _COMPONENT.match(value):
-            raise ValueError("component must look like com.example.app/.MainActivity")
-        return value
-
-    @field_validator("extras")
-    @classmethod
-    def _extra_keys(cls, value: dict[str, ExtraValue]) -> dict[str, ExtraValue]:
-        for key in value:
-            if not key or any(ch.isspace() for ch in key):
-                raise ValueError(f"extra key {key!r} must be non-empty and without spaces")
-        return value
-
     @model_validator(mode="after")
-    def _says_something(self) -> StartIntent:
-        if not (self.action or self.component or self.data):
-            raise ValueError("an intent needs at least an action, a component or data")
+    def _valid_intent(self) -> StartIntent:
+        self.to_spec()  # one set of rules for intents, whichever way they arrive
         return self
 
+    def to_spec(self) -> IntentSpec:
+        """The IntentSpec this action starts (extras typed from their JSON values)."""
+        return IntentSpec(
+            action=self.action,
+            data=self.data,
+            mime_type=self.mime_type,
+            categories=self.categories,
+            component=self.component,
+            package=self.package,
+            extras=tuple(infer_extra(key, value) for key, value in self.extras.items()),
+            flags=self.flags,
+        )
+
+    @classmethod
+    def from_spec(cls, spec: IntentSpec) -> StartIntent:
+        """Wrap a built intent (see ``intent_builders``) as an action the actuator can run."""
+        return cls(
+            action=spec.action,
+            data=spec.data,
+            mime_type=spec.mime_type,
+            categories=spec.categories,
+            component=spec.component,
+            package=spec.package,
+            extras={extra.key: _plain_or_typed(extra) for extra in spec.extras},
+            flags=spec.flags,
+        )
+
     def describe(self) -> str:
-        parts = [p for p in (self.action, self.data, self.component) if p]
+        parts = [p for p in (self.action, self.data, self.component or self.package) if p]
         return "start intent " + " ".join(parts)
 
 

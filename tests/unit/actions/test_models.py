@@ -99,7 +99,7 @@ def _minimal(kind):
         ({"kind": "press_key", "key": "launch_rockets"}, "unknown key"),
         ({"kind": "open_url", "url": "example.com"}, "needs a scheme"),
         ({"kind": "open_url", "url": "javascript:alert(1)"}, "not allowed"),
-        ({"kind": "start_intent"}, "at least an action"),
+        ({"kind": "start_intent"}, "needs an action, data, a component or a package"),
         ({"kind": "start_intent", "action": "a.b", "component": "nonsense"}, "component must look like"),
         ({"kind": "finish", "status": "gave_up"}, "complete"),
         ({"kind": "answer", "text": ""}, "at least 1 character"),
