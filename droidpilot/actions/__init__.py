@@ -8,6 +8,7 @@ parser) is re-exported here as it lands, so callers import from ``droidpilot.act
 from __future__ import annotations
 
 from . import intent_builders
+from .apps import InstalledApp, near_matches, resolve_app
 from .intent_builders import (
     call,
     dial,
@@ -86,6 +87,9 @@ __all__ = [
     "show_location",
     "take_photo",
     "launch_app",
+    "InstalledApp",
+    "resolve_app",
+    "near_matches",
     "KEYCODES",
     "keycode",
     "key_name",
