@@ -47,6 +47,16 @@ from .models import (
     Wait,
     action_adapter,
 )
+from .textinput import (
+    TextInputCapabilities,
+    TextInputPlan,
+    TextInputStep,
+    decode_input_text,
+    encode_input_text,
+    input_text_argvs,
+    plan_text_input,
+    plan_text_input_routes,
+)
 from .vocabulary import action_vocabulary
 
 __all__ = [
@@ -90,6 +100,14 @@ __all__ = [
     "InstalledApp",
     "resolve_app",
     "near_matches",
+    "TextInputCapabilities",
+    "TextInputPlan",
+    "TextInputStep",
+    "plan_text_input",
+    "plan_text_input_routes",
+    "encode_input_text",
+    "decode_input_text",
+    "input_text_argvs",
     "KEYCODES",
     "keycode",
     "key_name",
