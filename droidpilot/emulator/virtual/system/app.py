@@ -133,8 +133,10 @@ class Activity:
         return self.info.name
 
     def build(self):  # -> ui.View
-        """Return the view tree of this screen (override)."""
-        raise NotImplementedError(f"{type(self).__name__} must implement build()")
+        """Return the view tree of this screen; the default is an empty frame (override)."""
+        from ..ui.views import Frame
+
+        return Frame(width=-1, height=-1)
 
     def on_create(self) -> None:
         """Called once when the activity is started."""
@@ -156,6 +158,17 @@ class Activity:
     def on_key(self, code: int) -> bool:
         """Handle a key other than BACK/HOME; return True when consumed."""
         return False
+
+    def on_swipe(self, dx: float, dy: float) -> bool:
+        """A swipe no scrollable view took (e.g. the launcher's swipe up to all apps)."""
+        return False
+
+    def build_dialog(self):  # -> ui.View | None
+        """The content of an in-app dialog shown above this screen, or None (override)."""
+        return None
+
+    def dismiss_dialog(self) -> None:
+        """A tap outside the app's dialog or BACK while it shows (override to close it)."""
 
     # -- helpers for apps ----------------------------------------------------------------
     def finish(self) -> None:
