@@ -40,14 +40,14 @@ def status_bar_view(system: "System"):
     for note in system.notifications.list()[:4]:
         icons.append(Image(note.icon, size=16, desc=f"{system.packages.get(note.package).label if system.packages.get(note.package) else note.package} notification: {note.title}", margin=(0, 0, 4, 0)))
     return Row(
-        Text(clock_text(system), id="clock", text_size=14, color="on_surface", desc=clock_text(system)),
+        Text(clock_text(system), id="clock", text_size=14, color="white", desc=clock_text(system)),
         Row(*icons, id="notificationIcons", padding=(8, 0, 0, 0)),
         Spacer(weight=1, height=1),
         Image("airplane", size=16, id="airplane", desc="Airplane mode.") if airplane else None,
         Image("bluetooth", size=16, id="bluetooth", desc="Bluetooth on.") if bt else None,
         Image("wifi" if wifi else "wifi_off", size=16, id="wifi_signal", desc="Wifi signal full." if wifi else "Wifi off."),
         Image("battery", size=16, id="battery", desc=f"Battery {system.power.battery_level} percent."),
-        Text(f"{system.power.battery_level}%", id="battery_percentage_view", text_size=12, color="on_surface"),
+        Text(f"{system.power.battery_level}%", id="battery_percentage_view", text_size=12, color="white"),
         id="status_bar",
         width=MATCH,
         height=MATCH,

@@ -35,7 +35,8 @@ def dump_windows(ctx) -> None:
         lines.append(f"  Window #{i} Window{{{_hash(title)} u0 {title}}}:")
         lines.append(f"    mDisplayId=0 rootTaskId=1 mSession=Session{{{_hash(win.package)} 0:1000}} mClient=android.os.BinderProxy@{_hash(title + 'c')}")
         lines.append(f"    mOwnerUid=1000 showForAllUsers=false package={win.package} appop=NONE")
-        lines.append(f"    mFrame={win.frame_str} isVisible=true")
+        f = win.frame
+        lines.append(f"    mFrame=[{f.left},{f.top}][{f.right},{f.bottom}] isVisible=true")
     lines.append("")
     lines.append(f"  mGlobalConfiguration={{1.0 310mcc260mnc [en_US] ldltr sw411dp w411dp h{int(h * 160 / system.wm.density)}dp {system.wm.density}dpi nrml port finger -keyb/v/h -nav/h winConfig={{ mBounds=Rect(0, 0 - {w}, {h}) mRotation=ROTATION_{system.wm.rotation * 90}}}}}")
     lines.append(f"  mHasPermanentDpad=false")
