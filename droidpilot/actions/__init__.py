@@ -57,6 +57,7 @@ from .textinput import (
     plan_text_input,
     plan_text_input_routes,
 )
+from .validation import validate
 from .vocabulary import action_vocabulary
 
 __all__ = [
@@ -108,6 +109,7 @@ __all__ = [
     "encode_input_text",
     "decode_input_text",
     "input_text_argvs",
+    "validate",
     "KEYCODES",
     "keycode",
     "key_name",
