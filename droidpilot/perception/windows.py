@@ -1,0 +1,97 @@
+"""Window roots: what each one is (app, floating dialog, keyboard, system bar) and their z-order.
+
+uiautomator2 dumps one root per window, topmost first (the order of
+``UiAutomation.getWindows()``); the plain ``uiautomator dump`` gives only the active window. We
+do not trust document order alone (other producers list windows bottom-up), so a window's kind
+outranks its position: system bars over the keyboard over floating windows over full-screen
+app windows, and document order decides only between windows of the same kind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .tree import Hierarchy, Node
+
+__all__ = ["WindowInfo", "classify_windows", "screen_size", "is_ime_package"]
+
+_IME_PACKAGES = re.compile(
+    r"(inputmethod|keyboard|honeyboard|swiftkey|touchtype|\.ime$|\.ime\.|baidu\.input|sogou|iflytek|openwnn|gboard)",
+    re.IGNORECASE,
+)
+_SYSTEMUI = "com.android.systemui"
+_PRIORITY = {"bar": 3, "ime": 2, "floating": 1, "app": 0}
+
+
+@dataclass
+class WindowInfo:
+    """One window root with its kind and rank; ``z`` 0 is the topmost."""
+
+    root: Node
+    kind: str  # app | floating | ime | bar
+    package: str
+    bounds: tuple[int, int, int, int]
+    z: int = 0
+    modal: bool = False
+    """Touches outside it do not reach the windows below (dialogs and popups)."""
+
+
+def is_ime_package(package: str) -> bool:
+    return bool(package) and bool(_IME_PACKAGES.search(package))
+
+
+def screen_size(hierarchy: Hierarchy) -> tuple[int, int, bool]:
+    """(width, height, inferred) from the window roots when the caller did not say.
+
+    A root anchored at 0,0 spans the screen (window bounds are clipped to it). A dump holding
+    only a floating dialog does not tell us the screen; dialogs are centred horizontally, so
+    left + right estimates the width; the height estimate is only a lower bound.
+    """
+    full = [w.bounds for w in hierarchy.windows if w.bounds[0] == 0 and w.bounds[1] == 0 and w.bounds[2] > 0]
+    if full:
+        return max(b[2] for b in full), max(b[3] for b in full), False
+    boxes = [w.bounds for w in hierarchy.windows if w.bounds[2] > w.bounds[0]]
+    if not boxes:
+        return 0, 0, True
+    width = max(b[0] + b[2] for b in boxes)
+    height = max(max(b[3], b[1] + b[3]) for b in boxes)
+    return width, height, True
+
+
+def classify_windows(hierarchy: Hierarchy, width: int, height: int) -> list[WindowInfo]:
+    """Kinds and z-order (returned topmost first)."""
+    infos = []
+    screen_area = max(1, width * height)
+    for root in hierarchy.windows:
+        package = root.package
+        left, top, right, bottom = root.bounds
+        area = max(0, right - left) * max(0, bottom - top)
+        if is_ime_package(package) or "InputMethod" in root.cls:
+            kind = "ime"
+        elif package == _SYSTEMUI and _is_bar(root.bounds, width, height):
+            kind = "bar"
+        elif area < 0.8 * screen_area:
+            kind = "floating"
+        else:
+            kind = "app"
+        infos.append(WindowInfo(root=root, kind=kind, package=package, bounds=root.bounds))
+    # Stable sort: kind priority first, then document order (topmost first).
+    ranked = sorted(enumerate(infos), key=lambda pair: (-_PRIORITY[pair[1].kind], pair[0]))
+    ordered = []
+    for z, (_, info) in enumerate(ranked):
+        info.z = z
+        info.modal = info.kind == "floating" and _has_touch_target(info.root)
+        ordered.append(info)
+    return ordered
+
+
+def _is_bar(bounds: tuple[int, int, int, int], width: int, height: int) -> bool:
+    left, top, right, bottom = bounds
+    thin = (bottom - top) <= 0.12 * max(1, height) or (right - left) <= 0.12 * max(1, width)
+    at_edge = top == 0 or bottom >= height or left == 0 and right <= 0.12 * width or right >= width
+    return thin and at_edge
+
+
+def _has_touch_target(root: Node) -> bool:
+    return any(node.clickable or node.long_clickable for node in root.iter_subtree())
