@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..actions import Action
+from ..errors import PlanParseError
 from .usage import Usage
 
 if TYPE_CHECKING:  # perception is a sibling layer; the planner only reads ScreenState
     from ..perception import ScreenState
 
-__all__ = ["Decision", "DecisionSource", "HistoryEntry", "PlanItem", "Planner"]
+__all__ = ["Decision", "DecisionSource", "HistoryEntry", "PlanItem", "PlanRejected", "Planner"]
 
 DecisionSource = Literal["model", "executor", "skill", "replay", "rule"]
 
@@ -68,6 +69,20 @@ class Decision(BaseModel):
     attempts: int = Field(1, description="model calls for this decision, corrective re-prompts included")
     error: str = Field("", description="the parse error a corrective re-prompt fixed, if any")
     extra: dict[str, Any] = Field(default_factory=dict, description="source-specific details (skill name, ...)")
+
+
+class PlanRejected(PlanParseError):
+    """No usable action after the corrective re-prompts; carries what the attempts cost.
+
+    The loop records it as a failed step (the model's fault, fed back as history) and goes on;
+    ``usage`` keeps the tokens of every rejected reply so the run's cost stays true.
+    """
+
+    def __init__(self, message: str, reply: str = "", *, usage: Usage | None = None, attempts: int = 0, model: str = "") -> None:
+        super().__init__(message, reply)
+        self.usage = usage if usage is not None else Usage()
+        self.attempts = attempts
+        self.model = model
 
 
 @runtime_checkable
