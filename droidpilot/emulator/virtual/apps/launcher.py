@@ -144,6 +144,8 @@ class Home(Activity):
     def _search(self) -> None:
         self.ui_state["drawer"] = True
         self.ui_state["focus"] = "apps_search"
+        self.ui_state["ime_action"] = "search"
+        self.system.ime.show()
 
     def _build_drawer(self):
         query = str(self.ui_state.get("text:apps_search", "")).strip().lower()
@@ -161,7 +163,7 @@ class Home(Activity):
                 hint="Search apps",
                 id="apps_search",
                 margin=(16, 16, 16, 8),
-                on_submit=lambda: self.launch(entries[0][0].package) if entries else None,
+                on_submit=lambda _text: self.launch(entries[0][0].package) if entries else None,
             ),
             List(*rows, id="apps_list_view", width=MATCH, weight=1),
             Text("No apps found", id="empty_text", gravity="center", width=MATCH, padding=24) if not entries else None,

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PIL import Image
 
 from ..ui.geometry import Rect
+from ..ui.keyboard import keyboard_window
 from ..ui.window import Screen, Window, centered_frame, ime_height, nav_bar_height, status_bar_height
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -39,6 +40,7 @@ class WindowManager:
         self._encode_lock = threading.Lock()
         self._minute = -1
         self.screen = Screen(width, height, density, 0, "light")
+        self.ime_state: dict[str, Any] = {}  # the keyboard's own state (shift, symbols page)
 
     # -- geometry -------------------------------------------------------------------------------
     @property
@@ -178,17 +180,7 @@ class WindowManager:
             )
         if system.ime.shown:
             windows.append(
-                Window(
-                    "ime",
-                    system.ime.package,
-                    systemui.keyboard_view(system),
-                    Rect(0, h - nb - ime_h, w, h - nb),
-                    title="InputMethod",
-                    focusable=False,
-                    state=systemui.keyboard_state(system),
-                    generation=gen,
-                    key="ime",
-                )
+                keyboard_window(w, h, self.ime_state, bottom=h - nb, action=self._ime_action(act), generation=gen)
             )
         windows.append(
             Window("status_bar", "com.android.systemui", systemui.status_bar_view(system), Rect(0, 0, w, sb),
@@ -227,6 +219,13 @@ class WindowManager:
             windows.append(Window("toast", toast.package, view, frame, title="Toast", focusable=False, touchable=False,
                                   generation=gen, key="toast"))
         return windows
+
+    @staticmethod
+    def _ime_action(act) -> str:
+        """The IME action key the focused field asks for (search, send, next, done)."""
+        if act is None:
+            return "done"
+        return str(act.ui_state.get("ime_action", "done"))
 
     # -- outputs ------------------------------------------------------------------------------------
     def hierarchy_xml(self, all_windows: bool = True, compressed: bool = False) -> str:
