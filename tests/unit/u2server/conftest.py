@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import threading
+from types import SimpleNamespace
 from pathlib import Path
 
 import pytest
@@ -83,11 +84,11 @@ class Input:
         if name.startswith("_") or name in ("calls", "on_call"):
             raise AttributeError(name)
 
-        def record(*args):
-            self.calls.append((name, *args))
+        def record(*args, **kwargs):
+            self.calls.append((name, *args, *sorted(kwargs.items())))
             if self.on_call is not None:
                 self.on_call(name, *args)
-            return None
+            return SimpleNamespace(changed=name in ("set_text", "clear_text"))
 
         return record
 

@@ -66,20 +66,17 @@ def test_dump_returns_the_window_manager_xml_untouched(system):
     assert result(system, "dumpWindowHierarchy", False) == SCREEN
 
 
-def test_dump_is_cached_until_the_screen_changes(system):
+def test_parsed_screen_is_reused_until_the_xml_changes(system):
     methods = U2Methods(system)
-    table = methods.table()
-    body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "dumpWindowHierarchy", "params": [False, 50]}).encode()
-
-    async def twice():
-        await dispatch(body, table)
-        await dispatch(body, table)
-        system.wm.set_xml(hierarchy(node(text="new")))
-        return await dispatch(body, table)
-
-    reply = asyncio.run(twice())
-    assert system.wm.dumps == 2
-    assert 'text="new"' in reply["result"]
+    first = methods.screen.snapshot()
+    first_root = first.root
+    assert methods.screen.snapshot() is first
+    system.wm.invalidate()  # a new generation with the same XML: nothing to re-parse
+    assert methods.screen.snapshot().root is first_root
+    system.wm.set_xml(hierarchy(node(text="new")))
+    changed = methods.screen.snapshot()
+    assert changed is not first
+    assert changed.root.find("node").get("text") == "new"
 
 
 def test_dump_max_depth_trims_deeper_nodes(system):
@@ -149,7 +146,7 @@ def test_press_key_names_and_unknown_names(system):
 def test_press_key_code_with_meta(system):
     result(system, "pressKeyCode", 29)
     result(system, "pressKeyCode", 29, 1)
-    assert system.input.calls == [("key", 29, 0), ("key", 29, 1)]
+    assert system.input.calls == [("key", 29, ("meta", 0)), ("key", 29, ("meta", 1))]
 
 
 def test_inject_input_event(system):
@@ -218,12 +215,12 @@ def test_get_and_set_text(system):
     assert result(system, "getText", sel(resourceId="com.example:id/edit")) == "hello"
     assert result(system, "setText", sel(resourceId="com.example:id/edit"), "bye") is True
     result(system, "clearTextField", sel(resourceId="com.example:id/edit"))
-    assert system.input.calls == [("set_text", (540, 600), "bye"), ("clear_text", (540, 600))]
+    assert system.input.calls == [("set_text", 540, 600, "bye"), ("clear_text", 540, 600)]
 
 
 def test_clear_input_text_clears_the_focused_field(system):
     result(system, "clearInputText")
-    assert system.input.calls == [("clear_text", (540, 600))]
+    assert system.input.calls == [("clear_text", 540, 600)]
 
 
 def test_click_on_a_selector_taps_the_centre_or_a_corner(system):

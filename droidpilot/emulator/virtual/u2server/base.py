@@ -117,9 +117,16 @@ class MethodBase:
     def swipe(self, x1: int, y1: int, x2: int, y2: int, ms: int) -> None:
         self.locked(self.system.input.swipe, x1, y1, x2, y2, ms)
 
-    def set_node_text(self, node: Any, text: str) -> Any:
-        """Replace the text of the editor ``node`` (the InputManager focuses the field at its centre)."""
-        return self.locked(self.system.input.set_text, centre_of(node), text)
+    def set_node_text(self, node: Any, text: str) -> bool:
+        """Replace the text of the editor ``node``; the InputManager focuses the field at its centre.
 
-    def clear_node_text(self, node: Any) -> Any:
-        return self.locked(self.system.input.clear_text, centre_of(node))
+        Like ACTION_SET_TEXT this succeeds when the field now holds ``text``: it changed, or it
+        already said so.
+        """
+        x, y = centre_of(node)
+        outcome = self.locked(self.system.input.set_text, x, y, text)
+        return bool(getattr(outcome, "changed", False)) or (node.get("text") or "") == text
+
+    def clear_node_text(self, node: Any) -> None:
+        x, y = centre_of(node)
+        self.locked(self.system.input.clear_text, x, y)

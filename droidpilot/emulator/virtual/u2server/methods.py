@@ -179,7 +179,7 @@ class DeviceMethods(MethodBase):
         n = expect_arity("pressKeyCode", args, 1, 2)
         code = as_int(args[0], "keyCode")
         meta = as_int(args[1], "metaState") if n == 2 else 0
-        self.locked(self.system.input.key, code, meta)
+        self.locked(lambda: self.system.input.key(code, meta=meta))
         return True
 
     # -- clipboard and text -------------------------------------------------------------------------

@@ -1,9 +1,9 @@
-"""The live screen as the server sees it: the hierarchy XML, parsed once per screen change.
+"""The live screen as the server sees it: the hierarchy XML, parsed once per distinct screen.
 
-Rendering the hierarchy and parsing it cost milliseconds, and clients poll (``waitForExists``,
-``exists`` before every click), so both are cached by ``system.wm.generation``, which the window
-manager bumps on every visible change. A short maximum age covers changes that are only noticed
-when the screen is rebuilt (a toast timing out, the status-bar clock).
+Clients poll (``waitForExists``, ``exists`` before every click), so parsing the dump for each
+call would dominate. The window manager already caches its XML per generation and notices
+time-based changes (a toast timing out, the status-bar clock) whenever it is asked, so every
+snapshot asks it, and the parsed tree is reused while the XML it returns is the same.
 """
 
 from __future__ import annotations
@@ -15,9 +15,8 @@ from typing import Any
 
 from .selector import parse_hierarchy
 
-__all__ = ["Snapshot", "ScreenCache", "bounds_of", "centre_of", "obj_info", "MAX_AGE_S"]
+__all__ = ["Snapshot", "ScreenCache", "bounds_of", "centre_of", "obj_info"]
 
-MAX_AGE_S = 1.0
 _BOUNDS = re.compile(r"\[(-?\d+),(-?\d+)\]\[(-?\d+),(-?\d+)\]")
 
 
@@ -39,11 +38,10 @@ class Snapshot:
 
 
 class ScreenCache:
-    """Latest snapshot per window mode, re-rendered when the generation moves or it ages out."""
+    """The latest snapshot per window mode; the same object comes back while the screen is unchanged."""
 
-    def __init__(self, system: Any, *, max_age: float = MAX_AGE_S, clock: Any = time.monotonic) -> None:
+    def __init__(self, system: Any, *, clock: Any = time.monotonic) -> None:
         self.system = system
-        self.max_age = max_age
         self.clock = clock
         self._latest: dict[bool, Snapshot] = {}
 
@@ -52,15 +50,14 @@ class ScreenCache:
             return self.system.wm.generation
 
     def snapshot(self, *, all_windows: bool = True) -> Snapshot:
-        now = self.clock()
         with self.system.lock:
-            gen = self.system.wm.generation
-            cached = self._latest.get(all_windows)
-            if cached is not None and cached.generation == gen and now - cached.taken_at < self.max_age:
-                return cached
             xml = self.system.wm.hierarchy_xml(all_windows=all_windows)
-            gen_after = self.system.wm.generation  # building the tree may settle lazy state
-        snap = Snapshot(gen_after, all_windows, xml, now)
+            gen = self.system.wm.generation
+        cached = self._latest.get(all_windows)
+        if cached is not None and (cached.xml is xml or cached.xml == xml):
+            cached.generation = gen
+            return cached
+        snap = Snapshot(gen, all_windows, xml, self.clock())
         self._latest[all_windows] = snap
         return snap
 

@@ -43,11 +43,11 @@ class UiObjectMethods(MethodBase):
         timeout = max(0, as_int(args[1], "timeout")) / 1000.0
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        seen_generation: Any = object()
+        seen: Any = None
         while True:
             snap = self.screen.snapshot()
-            if snap.generation != seen_generation:
-                seen_generation = snap.generation
+            if snap is not seen:  # the same snapshot object means the same screen
+                seen = snap
                 if (find(chain, snap.root) is not None) == want_present:
                     return True
             remaining = deadline - loop.time()
@@ -93,8 +93,7 @@ class UiObjectMethods(MethodBase):
         expect_arity("setText", args, 2)
         node = self.must_find(self.chain_of(args[0]))
         text = as_str(args[1], "text") or ""
-        result = self.set_node_text(node, text)
-        return True if result is None else bool(result)
+        return self.set_node_text(node, text)
 
     @rpc("clearTextField")
     async def clear_text_field(self, args: list[Any]) -> None:
