@@ -69,9 +69,16 @@ class Painter:
         return frame
 
     def _window_image(self, w: Window, th: Theme) -> Image.Image:
-        stamp = (w.generation, w.layout_count, id(w.root), w.frame, th.name)
+        # Fast path: the very same laid-out tree at the same generation. Otherwise compare a
+        # fingerprint of everything that reaches the pixels, so a window manager that rebuilds
+        # every tree on each generation still skips repainting the windows that look the same.
+        quick = (w.generation, w.layout_count, id(w.root), w.frame, th.name)
         hit = self._cache.get(w.key)
-        if hit is not None and hit[0] == stamp:
+        if hit is not None and hit[0][0] == quick:
+            return hit[1]
+        stamp = (quick, (fingerprint(w.root), w.frame, th.name))
+        if hit is not None and hit[0][1] == stamp[1]:
+            self._cache[w.key] = (stamp, hit[1], w.root)
             return hit[1]
         opaque = w.root.background is not None and not w.root.radius
         img = Image.new("RGB" if opaque else "RGBA", (max(1, w.frame.width), max(1, w.frame.height)),
@@ -82,6 +89,20 @@ class Painter:
             self._cache.pop(next(iter(self._cache)))
         self._cache[w.key] = (stamp, img, w.root)  # holding root keeps id(root) unique while cached
         return img
+
+
+def fingerprint(root: View) -> int:
+    """Hash of what a tree paints: geometry, texts, states, colours, icons, scroll offsets."""
+    parts: list[tuple] = []
+    for v in root.walk():
+        parts.append((
+            type(v), v.rect, v.clip, v.text, tuple(getattr(v, "lines", ())), v.checked, v.enabled, v.focused,
+            v.selected, v.scrollable, getattr(v, "scroll", 0), getattr(v, "cursor", 0), getattr(v, "current", 0),
+            getattr(v, "value", None), getattr(v, "icon", None), id(getattr(v, "image", None)), getattr(v, "label", None),
+            str(v.background), str(v.color), str(v.border), getattr(v, "tint", None), getattr(v, "version", None) if
+            not isinstance(v, Canvas) else (v.version if v.version is not None else object()),
+        ))
+    return hash(tuple(parts))
 
 
 def paint_windows(windows: Iterable[Window], size: tuple[int, int], theme: "str | Theme" = "light") -> Image.Image:

@@ -319,13 +319,17 @@ class Canvas(View):
     """A pixels-only view: ``draw(image_draw, rect, theme)`` paints it; it exposes no children.
 
     For apps whose content is not in the accessibility tree (games, maps, camera preview).
+    ``version``: any hashable that changes whenever the drawing would change; it lets the
+    painter reuse the window's pixels. Without it the window is repainted every frame.
     """
 
     android_class = "android.view.View"
     exposes_children = False
 
-    def __init__(self, draw: Callable[[Any, Rect, Any], None] | None = None, **kw: Any) -> None:
+    def __init__(self, draw: Callable[[Any, Rect, Any], None] | None = None, *, version: Any = None,
+                 **kw: Any) -> None:
         kw.setdefault("width", MATCH)
         kw.setdefault("height", MATCH)
         super().__init__(**kw)
         self.draw = draw
+        self.version = version
