@@ -101,9 +101,11 @@ class AdbServer:
         return False
 
     def adb(self, *args: str, timeout: float = COMMAND_TIMEOUT, input: bytes | None = None,
-            text: bool = True) -> subprocess.CompletedProcess:
-        """Run the wheel's adb against this server (argv list, no shell)."""
+            text: bool = True, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+        """Run the wheel's adb against this server (argv list, no shell); ``env`` adds variables."""
         argv = [str(self.adb_path), "-P", str(self.port), *args]
+        full_env = self.env
+        full_env.update(env or {})
         try:
             return subprocess.run(
                 argv,
@@ -111,7 +113,7 @@ class AdbServer:
                 stdin=None if input is not None else subprocess.DEVNULL,
                 capture_output=True,
                 timeout=timeout,
-                env=self.env,
+                env=full_env,
                 text=text,
             )
         except subprocess.TimeoutExpired as exc:
