@@ -47,6 +47,8 @@ from .models import (
     Wait,
     action_adapter,
 )
+from .policy import ConfirmationPolicy, PolicyDecision
+from .risk import Risk, RiskAssessment, assess
 from .textinput import (
     TextInputCapabilities,
     TextInputPlan,
@@ -110,6 +112,11 @@ __all__ = [
     "decode_input_text",
     "input_text_argvs",
     "validate",
+    "ConfirmationPolicy",
+    "PolicyDecision",
+    "Risk",
+    "RiskAssessment",
+    "assess",
     "KEYCODES",
     "keycode",
     "key_name",
