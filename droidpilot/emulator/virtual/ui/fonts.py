@@ -93,3 +93,19 @@ def _fit_chars(word: str, size_px: int, bold: bool, max_width: int) -> int:
         else:
             hi = mid - 1
     return lo
+
+
+@lru_cache(maxsize=4096)
+def text_mask(text: str, size_px: int, bold: bool = False):  # -> tuple[Image.Image, int, int]
+    """A cached coverage mask ("L" image) of one line, with its offset from the draw origin.
+
+    Rendering glyphs is the painter's main cost; screens repaint mostly the same strings, so
+    each string is rasterised once and then pasted in any colour.
+    """
+    from PIL import Image, ImageDraw
+
+    f = font(size_px, bold)
+    l, t, r, b = f.getbbox(text)
+    mask = Image.new("L", (max(1, r - l), max(1, b - t)), 0)
+    ImageDraw.Draw(mask).text((-l, -t), text, font=f, fill=255)
+    return mask, l, t

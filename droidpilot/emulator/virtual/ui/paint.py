@@ -135,19 +135,30 @@ def paint_view(s: _Surface, v: View, th: Theme, enabled: bool) -> None:
 
 
 def _paint_clipped_children(s: _Surface, v: View, th: Theme, enabled: bool) -> None:
+    """Children of a scrolling container, clipped to its viewport.
+
+    Rows wholly inside the viewport are painted directly; a row cut by the edge is painted
+    into a small off-screen copy of its visible part and pasted back, so it cannot spill.
+    """
     vis = v.clip
     if vis.empty:
         return
-    sub = s.img.crop(s.box(vis)[:2] + (vis.right - s.ox, vis.bottom - s.oy))
-    surf = _Surface(sub, vis.left, vis.top)
     for c in v.children:
-        paint_view(surf, c, th, enabled)
+        if c.clip.empty:
+            continue
+        if c.clip == c.rect:
+            paint_view(s, c, th, enabled)
+            continue
+        cut = c.clip
+        sub = s.img.crop((cut.left - s.ox, cut.top - s.oy, cut.right - s.ox, cut.bottom - s.oy))
+        paint_view(_Surface(sub, cut.left, cut.top), c, th, enabled)
+        s.img.paste(sub, (cut.left - s.ox, cut.top - s.oy))
     if isinstance(v, List) and v.divider:
         line = th.color("outline_variant")
         for c in v.children[:-1]:
-            y = c.rect.bottom - surf.oy
-            surf.draw.line([(0, y), (sub.width, y)], fill=line, width=1)
-    s.img.paste(sub, (vis.left - s.ox, vis.top - s.oy))
+            y = c.rect.bottom - s.oy
+            if vis.top <= c.rect.bottom < vis.bottom:
+                s.draw.line([(vis.left - s.ox, y), (vis.right - s.ox - 1, y)], fill=line, width=1)
 
 
 def _fill(s: _Surface, r: Rect, color: Color, radius: int, th: Theme, border: Any = None) -> None:
@@ -171,8 +182,8 @@ def _text_color(v: View, th: Theme, enabled: bool, default: str = "on_surface") 
 def _draw_lines(s: _Surface, v: Text, th: Theme, color: Color, inner: Rect) -> None:
     if not v.lines or v.font_px <= 0:
         return
-    f = fonts.font(v.font_px, v.bold)
     lh = fonts.line_height(v.font_px)
+    fill = color if s.img.mode == "RGB" else color + (255,)
     gh, gv = parse_gravity(v.gravity)
     total = lh * len(v.lines)
     y = inner.top + ({"start": 0, "center": (inner.height - total) // 2, "end": inner.height - total}[gv])
@@ -180,7 +191,9 @@ def _draw_lines(s: _Surface, v: Text, th: Theme, color: Color, inner: Rect) -> N
         if line:
             w = fonts.text_width(line, v.font_px, v.bold)
             x = inner.left + {"start": 0, "center": (inner.width - w) // 2, "end": inner.width - w}[gh]
-            s.draw.text((x - s.ox, y - s.oy + (lh - v.font_px) // 2), line, font=f, fill=color)
+            mask, dx, dy = fonts.text_mask(line, v.font_px, v.bold)
+            px, py = x - s.ox + dx, y - s.oy + (lh - v.font_px) // 2 + dy
+            s.img.paste(fill, (px, py, px + mask.width, py + mask.height), mask)
         y += lh
 
 

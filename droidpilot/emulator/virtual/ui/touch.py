@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from . import textinput
+from .keyboard import apply_key
 from .scroll import _Scrolling
 from .views import View
 from .widgets import Edit, RadioButton, SeekBar, _Toggle
@@ -114,7 +115,7 @@ class InputDispatcher:
             return res
         key = getattr(v, "ime_key", None)
         if key is not None:
-            return self._ime_key(res, windows, w, v, key)
+            return apply_key(self, res, w, key)
         if isinstance(v, Edit):
             moved = textinput.focus(w, v)
             if v.on_click is not None:
@@ -342,8 +343,3 @@ class InputDispatcher:
         res.action = "clear"
         return res
 
-    # -- keyboard keys ------------------------------------------------------------------------
-    def _ime_key(self, res: TouchResult, windows: list[Window], ime: Window, v: View, key: str) -> TouchResult:
-        from .keyboard import apply_key  # keyboard imports touch's result type; import late
-
-        return apply_key(self, res, ime, key)

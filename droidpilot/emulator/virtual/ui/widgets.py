@@ -153,7 +153,7 @@ class Edit(Text):
         self.cursor = len(self.text) if cur is None else max(0, min(int(cur), len(self.text)))
 
     def interactive(self) -> bool:
-        return self.enabled or self.clickable
+        return True  # even a disabled field takes (and ignores) the tap meant for it
 
     def a11y_text(self) -> str:
         if not self.text:

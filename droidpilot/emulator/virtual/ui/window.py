@@ -169,7 +169,7 @@ class Screen:
         self.density = density
         self.rotation = rotation
         self.theme = theme
-        from .paint import Painter  # the painter pulls in Pillow drawing code; XML-only users skip it
+        from .paint import Painter  # paint/xmldump/touch import this module: import them lazily
 
         self.painter = Painter()
 
