@@ -18,7 +18,6 @@ import copy
 import errno
 import json
 import os
-import posixpath
 import stat as statmod
 import tempfile
 import threading

@@ -13,14 +13,15 @@ import fnmatch
 import itertools
 import logging
 import posixpath
-from dataclasses import dataclass
 from typing import Any
 
 from ..fs import FSError
 from .expand import ExpansionError, Expander
-from .io import Ctx, ShellIO, Sink, StdinSource
+from .io import Ctx, ShellIO, Sink
+from .redirect import apply_redirects
+from .streams import FileSink, Streams, bytes_stdin, no_stdin, session_stdin
 from .parser import (
-    AndOr, Case, For, Group, If, ListItem, Lit, Loop, Pipeline, Redirect, ShellSyntaxError, SimpleCommand, _parse_double_quoted,
+    AndOr, Case, For, Group, If, ListItem, Lit, Loop, Pipeline, ShellSyntaxError, SimpleCommand,
     Word, parse,
 )
 from .registry import load_builtin_commands, lookup
@@ -52,77 +53,6 @@ class LoopControl(Exception):
         self.levels = levels
 
 
-@dataclass
-class Streams:
-    out: Sink
-    err: Sink
-    stdin: StdinSource
-    closed: asyncio.Event
-
-
-async def _no_stdin() -> bytes:
-    return b""
-
-
-def _bytes_stdin(data: bytes) -> StdinSource:
-    taken = False
-
-    async def read() -> bytes:
-        nonlocal taken
-        if taken:
-            return b""
-        taken = True
-        return data
-
-    return read
-
-
-def _session_stdin(io: ShellIO) -> StdinSource:
-    """All of the session's stdin, up to EOF or until the client closes the stream."""
-    eof = False
-
-    async def read() -> bytes:
-        nonlocal eof
-        chunks: list[bytes] = []
-        while not eof:
-            reader = asyncio.ensure_future(io.read())
-            closer = asyncio.ensure_future(io.closed.wait())
-            done, _ = await asyncio.wait({reader, closer}, return_when=asyncio.FIRST_COMPLETED)
-            if reader in done:
-                closer.cancel()
-                data = reader.result()
-                if not data:
-                    eof = True
-                else:
-                    chunks.append(data)
-            else:
-                reader.cancel()
-                eof = True
-        return b"".join(chunks)
-
-    return read
-
-
-def _discard(_: bytes) -> None:
-    return None
-
-
-class _FileSink:
-    """Output redirected to a virtual file; written through when the command finishes."""
-
-    def __init__(self, fs: Any, path: str, uid: int) -> None:
-        self.fs, self.path, self.uid = fs, path, uid
-        self.buf = bytearray()
-
-    def __call__(self, data: bytes) -> None:
-        self.buf += data
-
-    def flush(self) -> None:
-        if self.buf:
-            data, self.buf = bytes(self.buf), bytearray()
-            self.fs.write(self.path, data, append=True, mode=None, uid=self.uid, gid=self.uid)
-
-
 class Shell:
     """mksh-compatible interpreter bound to one device ``system``.
 
@@ -141,7 +71,7 @@ class Shell:
         """Run ``script`` as ``sh -c script`` would; returns the exit status (0-255)."""
         self._log(script, uid)
         state = self.new_state(uid, env)
-        streams = Streams(io.write_out, io.write_err, _session_stdin(io), io.closed)
+        streams = Streams(io.write_out, io.write_err, session_stdin(io), io.closed)
         code = await self.run_script(script, state, streams)
         with contextlib.suppress(Exception):
             await io.drain()
@@ -248,7 +178,7 @@ class Shell:
                         sink(data)
             return write
 
-        bg = Streams(safe(streams.out), safe(streams.err), _no_stdin, streams.closed)
+        bg = Streams(safe(streams.out), safe(streams.err), no_stdin, streams.closed)
 
         async def job() -> None:
             try:
@@ -281,7 +211,7 @@ class Shell:
                 last = i == len(cmds) - 1
                 buf = bytearray()
                 stage = Streams(streams.out if last else buf.extend, streams.err,
-                                streams.stdin if i == 0 else _bytes_stdin(data), streams.closed)
+                                streams.stdin if i == 0 else bytes_stdin(data), streams.closed)
                 child = state.child()
                 try:
                     status = await self.run_command(cmd, child, stage)
@@ -313,7 +243,7 @@ class Shell:
 
     async def _run_compound(self, cmd: Any, state: ShellState, streams: Streams) -> int:
         exp = self._expander(state, streams)
-        opened = await self._redirect(cmd.redirects, state, streams, exp)
+        opened = await apply_redirects(self, cmd.redirects, state, streams, exp)
         if opened is None:
             return 1
         rstreams, sinks = opened
@@ -402,13 +332,13 @@ class Shell:
         if not argv:
             for name, value in assigns:
                 state.vars[name] = value
-            opened = await self._redirect(cmd.redirects, state, streams, exp)
+            opened = await apply_redirects(self, cmd.redirects, state, streams, exp)
             if opened is None:
                 return 1
             self._flush(opened[1])
             # the status of the last $(...) in the assignments, as in POSIX
             return state.status if any(_has_cmdsub(w) for _, w in cmd.assigns) else 0
-        opened = await self._redirect(cmd.redirects, state, streams, exp)
+        opened = await apply_redirects(self, cmd.redirects, state, streams, exp)
         if opened is None:
             return 1
         rstreams, sinks = opened
@@ -417,7 +347,7 @@ class Shell:
         finally:
             self._flush(sinks)
 
-    def _flush(self, sinks: list[_FileSink]) -> None:
+    def _flush(self, sinks: list[FileSink]) -> None:
         for sink in sinks:
             try:
                 sink.flush()
@@ -476,76 +406,6 @@ class Shell:
         ctx.err(f"{SH}: {name}: not found\n")
         return 127
 
-    # ------------------------------------------------------------- redirects
-
-    async def _redirect(self, redirects: list[Redirect], state: ShellState, streams: Streams,
-                        exp: Expander) -> tuple[Streams, list[_FileSink]] | None:
-        """Apply redirects left to right; None (after printing mksh's error) when one fails."""
-        if not redirects:
-            return streams, []
-        fds: dict[int, Any] = {0: streams.stdin, 1: streams.out, 2: streams.err}
-        sinks: list[_FileSink] = []
-        fs = self.system.fs
-        try:
-            for r in redirects:
-                if r.op in ("<<", "<<-"):
-                    body = r.heredoc or ""
-                    if r.heredoc_expand:
-                        body = await exp.word_string(Word(_parse_double_quoted(body)))
-                    fds[r.fd] = _bytes_stdin(body.encode())
-                    continue
-                target = await exp.word_string(r.target)
-                if r.op in (">&", "<&"):
-                    if target == "-":
-                        fds[r.fd] = _no_stdin if r.fd == 0 else _discard
-                    elif target.isdigit() and int(target) in fds:
-                        fds[r.fd] = fds[int(target)]
-                    else:
-                        streams.err(f"{SH}: {target}: bad file descriptor\n".encode())
-                        self._flush(sinks)
-                        return None
-                    continue
-                path = posixpath.normpath(posixpath.join(state.cwd, target)) if target else ""
-                if r.op in (">", ">|", ">>"):
-                    if path in ("/dev/null", "/dev/zero"):
-                        fds[r.fd] = _discard
-                        continue
-                    if not target or fs.is_dir(path):
-                        streams.err(f"{SH}: can't create {target}: Is a directory\n".encode())
-                        self._flush(sinks)
-                        return None
-                    denied = _write_denied(fs, path, state.uid)
-                    if denied:
-                        streams.err(f"{SH}: can't create {target}: {denied}\n".encode())
-                        self._flush(sinks)
-                        return None
-                    if r.op == ">>" and fs.exists(path):
-                        fs.write(path, b"", append=True, mode=None, uid=state.uid, gid=state.uid)
-                    else:
-                        fs.write(path, b"", mode=None if fs.exists(path) else 0o100644, uid=state.uid,
-                                 gid=state.uid)
-                    sink = _FileSink(fs, path, state.uid)
-                    sinks.append(sink)
-                    fds[r.fd] = sink
-                else:  # < and <>
-                    if path in ("/dev/null", "/dev/zero"):
-                        fds[r.fd] = _no_stdin
-                        continue
-                    if r.op == "<>" and not fs.exists(path):
-                        fs.write(path, b"", uid=state.uid, gid=state.uid)
-                    fds[r.fd] = _bytes_stdin(fs.read(path))
-        except FSError as exc:
-            verb = "open" if r.op in ("<", "<>") else "create"
-            streams.err(f"{SH}: can't {verb} {target}: {exc.message}\n".encode())
-            self._flush(sinks)
-            return None
-        except ExpansionError as exc:
-            streams.err(f"{SH}: {exc}\n".encode())
-            self._flush(sinks)
-            return None
-        return Streams(fds[1], fds[2], fds[0], streams.closed), sinks
-
-
 async def _case_pattern(word: Word, exp: Expander) -> str:
     """A ``case`` pattern: quoted characters match literally, unquoted ones are glob syntax."""
     out = []
@@ -564,8 +424,3 @@ def _has_cmdsub(word: Word) -> bool:
     return any(isinstance(p, CmdSub) for p in word.parts)
 
 
-def _write_denied(fs: Any, path: str, uid: int) -> str | None:
-    """mksh's reason a file cannot be created for ``uid`` (read-only partitions, permissions)."""
-    from .perms import write_denied
-
-    return write_denied(fs, path, uid)

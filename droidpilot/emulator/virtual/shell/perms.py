@@ -84,3 +84,15 @@ def read_denied(fs: Any, path: str, uid: int) -> str | None:
     if st is None or uid == 0:
         return None
     return None if _allowed(st, uid, 4) else "Permission denied"
+
+
+def new_node_attrs(path: str, uid: int, *, is_dir: bool = False) -> tuple[int, int, int]:
+    """(mode, uid, gid) for a file or directory the shell creates (adb shell runs with umask 0).
+
+    Shared storage is a FUSE mount on Android: everything there shows group ``everybody`` and
+    no permissions for others.
+    """
+    on_storage = path.startswith("/storage/") or path.startswith("/sdcard/") or path.startswith("/mnt/")
+    if on_storage:
+        return (0o42770 if is_dir else 0o100660), uid, 9997
+    return (0o40777 if is_dir else 0o100666), uid, uid

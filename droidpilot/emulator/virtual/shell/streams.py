@@ -1,0 +1,84 @@
+"""Where a command's bytes go and come from: the session, a pipe buffer, a file, or nowhere."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Any
+
+from .io import ShellIO, Sink, StdinSource
+
+__all__ = ["Streams", "FileSink", "no_stdin", "bytes_stdin", "session_stdin", "discard"]
+
+
+@dataclass
+class Streams:
+    out: Sink
+    err: Sink
+    stdin: StdinSource
+    closed: asyncio.Event
+
+
+async def no_stdin() -> bytes:
+    return b""
+
+
+def bytes_stdin(data: bytes) -> StdinSource:
+    taken = False
+
+    async def read() -> bytes:
+        nonlocal taken
+        if taken:
+            return b""
+        taken = True
+        return data
+
+    return read
+
+
+def session_stdin(io: ShellIO) -> StdinSource:
+    """All of the session's stdin, up to EOF or until the client closes the stream."""
+    eof = False
+
+    async def read() -> bytes:
+        nonlocal eof
+        chunks: list[bytes] = []
+        while not eof:
+            reader = asyncio.ensure_future(io.read())
+            closer = asyncio.ensure_future(io.closed.wait())
+            done, _ = await asyncio.wait({reader, closer}, return_when=asyncio.FIRST_COMPLETED)
+            if reader in done:
+                closer.cancel()
+                data = reader.result()
+                if not data:
+                    eof = True
+                else:
+                    chunks.append(data)
+            else:
+                reader.cancel()
+                eof = True
+        return b"".join(chunks)
+
+    return read
+
+
+def discard(_: bytes) -> None:
+    return None
+
+
+class FileSink:
+    """Output redirected to a virtual file; written through when the command finishes."""
+
+    def __init__(self, fs: Any, path: str, uid: int) -> None:
+        self.fs, self.path, self.uid = fs, path, uid
+        self.buf = bytearray()
+
+    def __call__(self, data: bytes) -> None:
+        self.buf += data
+
+    def flush(self) -> None:
+        if self.buf:
+            data, self.buf = bytes(self.buf), bytearray()
+            self.fs.write(self.path, data, append=True, mode=None, uid=self.uid, gid=self.uid)
+
+
