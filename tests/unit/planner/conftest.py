@@ -16,7 +16,14 @@ _ROOT = Path(__file__).resolve().parents[3]
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
+from droidpilot.perception import ScreenState  # noqa: E402
 from tests.support.openai_server import ScriptedOpenAIServer  # noqa: E402
+from tests.unit.planner.planner_helpers import load_screen  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def screen() -> ScreenState:
+    return load_screen()
 
 
 @pytest.fixture
