@@ -17,6 +17,7 @@ KEY_HOME, KEY_BACK, KEY_ENTER, KEY_DEL, KEY_FORWARD_DEL = 3, 4, 66, 67, 112
 KEY_APP_SWITCH, KEY_POWER, KEY_WAKEUP, KEY_SLEEP = 187, 26, 224, 223
 KEY_VOLUME_UP, KEY_VOLUME_DOWN, KEY_VOLUME_MUTE = 24, 25, 164
 KEY_NOTIFICATION, KEY_MENU, KEY_TAB, KEY_ESCAPE, KEY_DPAD_CENTER = 83, 82, 61, 111, 23
+KEY_PASTE = 279
 
 DOUBLE_TAP_S = 0.3
 LONG_PRESS_MS = 500
@@ -164,6 +165,8 @@ class InputManager:
                 self._apply(self.dispatcher.editor_action())
             elif code == KEY_DEL:
                 self._apply(self.dispatcher.delete_backward(1))
+            elif code == KEY_PASTE:
+                self.paste()
             elif code in KEY_CHARS:
                 ch = KEY_CHARS[code]
                 self._apply(self.dispatcher.commit_text(ch.upper() if meta & 1 else ch))
