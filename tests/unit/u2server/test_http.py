@@ -100,6 +100,8 @@ async def roundtrip(server: U2Server, raw: bytes, *, pieces: int = 1) -> tuple[i
         writer.close()
     finally:
         srv.close()
+    while data.startswith(b"HTTP/1.1 1"):  # interim responses come first; clients skip them
+        data = data.partition(b"\r\n\r\n")[2]
     head, _, body = data.partition(b"\r\n\r\n")
     status = int(head.split()[1])
     length = int([l for l in head.split(b"\r\n") if l.lower().startswith(b"content-length")][0].split(b":")[1])
@@ -128,3 +130,48 @@ def test_jsonrpc_over_a_socket_in_pieces():
 def test_malformed_request_gets_400_not_a_hang():
     status, _ = asyncio.run(roundtrip(U2Server(FakeSystem(SCREEN)), b"NONSENSE\r\n\r\n"))
     assert status == 400
+
+
+def test_a_body_is_preceded_by_100_continue_and_http_client_accepts_it():
+    """http.client (what uiautomator2 uses) skips the interim response and reads the real one."""
+    import http.client
+    import threading
+
+    async def serve(ready, stop):
+        srv = await asyncio.start_server(U2Server(FakeSystem(SCREEN)).handle, "127.0.0.1", 0)
+        ready.append(srv.sockets[0].getsockname()[1])
+        while not stop.is_set():
+            await asyncio.sleep(0.01)
+        srv.close()
+
+    ready: list[int] = []
+    stop = threading.Event()
+    thread = threading.Thread(target=lambda: asyncio.run(serve(ready, stop)), daemon=True)
+    thread.start()
+    try:
+        for _ in range(200):
+            if ready:
+                break
+            threading.Event().wait(0.01)
+        conn = http.client.HTTPConnection("127.0.0.1", ready[0], timeout=5)
+        conn.request("POST", "/jsonrpc/0", json.dumps({"jsonrpc": "2.0", "id": 4, "method": "ping", "params": []}))
+        response = conn.getresponse()
+        assert response.status == 200
+        assert json.loads(response.read())["result"] == "pong"
+        conn.close()
+    finally:
+        stop.set()
+        thread.join(5)
+
+
+def test_get_without_body_gets_no_interim_response():
+    async def go():
+        srv = await asyncio.start_server(U2Server(FakeSystem(SCREEN)).handle, "127.0.0.1", 0)
+        reader, writer = await asyncio.open_connection("127.0.0.1", srv.sockets[0].getsockname()[1])
+        writer.write(b"GET /ping HTTP/1.1\r\n\r\n")
+        data = await asyncio.wait_for(reader.read(), 5)
+        writer.close()
+        srv.close()
+        return data
+
+    assert asyncio.run(go()).startswith(b"HTTP/1.1 200 OK\r\n")

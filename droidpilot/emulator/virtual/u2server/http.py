@@ -58,9 +58,15 @@ class HttpResponse:
     content_type: str = "text/plain; charset=utf-8"
 
 
-async def read_request(reader: asyncio.StreamReader, *, timeout: float = READ_TIMEOUT_S) -> HttpRequest | None:
+async def read_request(
+    reader: asyncio.StreamReader,
+    *,
+    timeout: float = READ_TIMEOUT_S,
+    before_body: Callable[[], Awaitable[None]] | None = None,
+) -> HttpRequest | None:
     """Read one request; None if the peer closed before sending anything.
 
+    ``before_body`` runs once the headers announce a body, before the body is read.
     Raises ``BadRequest`` for malformed input and ``asyncio.TimeoutError`` past the deadline.
     """
     loop = asyncio.get_running_loop()
@@ -96,6 +102,8 @@ async def read_request(reader: asyncio.StreamReader, *, timeout: float = READ_TI
         raise BadRequest(f"request body of {length} bytes is over the {MAX_BODY_BYTES}-byte limit", 413)
     body = b""
     if length:
+        if before_body is not None:
+            await before_body()
         remaining = max(0.0, deadline - loop.time())
         try:
             body = await asyncio.wait_for(reader.readexactly(length), remaining)
@@ -119,11 +127,26 @@ def serialize_response(response: HttpResponse) -> bytes:
 Router = Callable[[HttpRequest], Awaitable[HttpResponse]]
 
 
+CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
+
+
 async def serve_connection(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, router: Router) -> None:
-    """Serve one request on the connection, then close it. Never raises to the listener."""
+    """Serve one request on the connection, then close it. Never raises to the listener.
+
+    A request body is answered first with an interim ``100 Continue``. ``http.client`` sends the
+    headers and the body in two writes; on the client's adb socket Nagle holds the body back
+    until the headers are acknowledged, and the adb server delays that ACK by ~40 ms because
+    it has nothing to send. The interim response gives it something to send, which carries the
+    ACK. HTTP/1.1 clients must accept 1xx responses they did not ask for (RFC 9110 15.2).
+    """
+
+    async def send_continue() -> None:
+        writer.write(CONTINUE)
+        await asyncio.wait_for(writer.drain(), WRITE_TIMEOUT_S)
+
     try:
         try:
-            request = await read_request(reader)
+            request = await read_request(reader, before_body=send_continue)
         except BadRequest as exc:
             response = HttpResponse(exc.status, f"{exc}\n".encode())
         except asyncio.TimeoutError:
