@@ -83,7 +83,7 @@ class MiniSystem:
 
 
 class MiniShell:
-    """``;``-separated commands: echo, true, false, exit N, cat, id, err TEXT, yes N, sleep S, $?."""
+    """``;``-separated commands: echo, true, false, exit N, cat, id, err TEXT, yes N, sleep S, boom, $?."""
 
     def __init__(self, system: MiniSystem) -> None:
         self.system = system
@@ -119,6 +119,8 @@ class MiniShell:
             elif name == "yes":
                 io.write_out(b"y" * int(args[0]))
                 await io.drain()
+            elif name == "boom":
+                raise RuntimeError("interpreter bug")
             elif name == "sleep":
                 try:
                     await asyncio.wait_for(io.closed.wait(), float(args[0]))

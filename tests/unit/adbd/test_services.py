@@ -125,6 +125,35 @@ def test_shell_runs_as_the_shell_user_by_default(run_with_daemon):
     run_with_daemon(body)
 
 
+def test_an_interpreter_crash_ends_only_that_command_with_status_255(run_with_daemon):
+    async def body(h):
+        host = await h.host()
+        packets = v2_packets(await host.run("shell,v2:boom"))
+        assert packets[0][0] == 2 and b"internal error: interpreter bug" in packets[0][1]
+        assert packets[-1] == (3, b"\xff")
+        assert await host.run("shell:echo next") == b"next\n"
+
+    run_with_daemon(body)
+
+
+def test_a_dropped_connection_leaves_no_shell_tasks_behind(run_with_daemon):
+    async def body(h):
+        baseline = len(asyncio.all_tasks())
+        host = await h.host()
+        await host.open("shell,v2:echo started; sleep 30")
+        await host.open("shell:echo started; sleep 30")
+        await host.open("exec:cat")
+        await host.close()
+        h.hosts.remove(host)
+        for _ in range(100):
+            if len(asyncio.all_tasks()) <= baseline:
+                break
+            await asyncio.sleep(0.02)
+        assert len(asyncio.all_tasks()) <= baseline
+
+    run_with_daemon(body)
+
+
 # -- root, reboot and friends -----------------------------------------------------------------------
 def test_root_is_refused_on_a_production_build(run_with_daemon):
     async def body(h):

@@ -172,6 +172,9 @@ class RawShellIO:
     async def finish(self, code: int) -> None:
         """The command ended: flush output (v1 has no exit status; closing the stream says it)."""
         await self.drain()
+
+    def cancel(self) -> None:
+        """Stop the helper tasks (also when the command was cancelled or the stream died)."""
         self._pump.cancel()
 
 
@@ -223,6 +226,9 @@ class V2ShellIO:
         """Send the exit packet after all output; the caller then closes the stream."""
         self._pump.push(encode_shell_packet(ID_EXIT, bytes([code & 0xFF])))
         await self.drain()
+
+    def cancel(self) -> None:
+        """Stop the helper tasks (also when the command was cancelled or the stream died)."""
         self._pump.cancel()
         self._reader.cancel()
 
@@ -252,18 +258,21 @@ async def _run_shell(daemon: "AdbDaemon", stream: "AdbStream", io: RawShellIO | 
     shell = daemon.shell
     uid = daemon.uid
     try:
-        if command.strip():
-            code = await shell.run(command, io, uid=uid)
-        else:
-            await shell.interactive(io, uid=uid)
-            code = 0
-    except (StreamClosed, asyncio.CancelledError):
-        raise
-    except Exception as exc:  # an interpreter bug must end this command, not the transport
-        log.exception("adbd: the shell failed on %r", command)
-        io.write_err(f"/system/bin/sh: internal error: {exc}\n".encode())
-        code = INTERNAL_ERROR_EXIT
-    await io.finish(int(code or 0))
+        try:
+            if command.strip():
+                code = await shell.run(command, io, uid=uid)
+            else:
+                await shell.interactive(io, uid=uid)
+                code = 0
+        except (StreamClosed, asyncio.CancelledError):
+            raise
+        except Exception as exc:  # an interpreter bug must end this command, not the transport
+            log.exception("adbd: the shell failed on %r", command)
+            io.write_err(f"/system/bin/sh: internal error: {exc}\n".encode())
+            code = INTERNAL_ERROR_EXIT
+        await io.finish(int(code or 0))
+    finally:
+        io.cancel()
 
 
 def shell_service(daemon: "AdbDaemon", name: str) -> "Handler":
