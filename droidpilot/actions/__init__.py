@@ -47,6 +47,7 @@ from .models import (
     Wait,
     action_adapter,
 )
+from .parse import COMMAND_USAGE, parse_action_command
 from .policy import ConfirmationPolicy, PolicyDecision
 from .risk import Risk, RiskAssessment, assess
 from .textinput import (
@@ -112,6 +113,8 @@ __all__ = [
     "decode_input_text",
     "input_text_argvs",
     "validate",
+    "parse_action_command",
+    "COMMAND_USAGE",
     "ConfirmationPolicy",
     "PolicyDecision",
     "Risk",
