@@ -38,7 +38,7 @@ class _Pen:
                     joint="curve")
 
     def poly(self, *pts: tuple[float, float], fill: bool = True) -> None:
-        self.d.polygon([self.p(*q) for q in pts], fill=self.c if fill else None, outline=self.c)
+        self.d.polygon([self.p(*q) for q in pts], fill=self.c if fill else None, outline=self.c, width=1 if fill else self.w)
 
     def rect(self, x1: float, y1: float, x2: float, y2: float, fill: bool = True, r: float = 0) -> None:
         a, b = self.p(x1, y1), self.p(x2, y2)
@@ -319,6 +319,154 @@ def _maps(p: _Pen) -> None:
     _location(p)
 
 
+def _sim(p: _Pen) -> None:
+    p.poly((6, 2), (15, 2), (19, 6), (19, 22), (6, 22), fill=False)
+    p.rect(9, 11, 16, 18)
+
+
+def _sound(p: _Pen) -> None:
+    p.poly((3, 9), (7, 9), (12, 4), (12, 20), (7, 15), (3, 15))
+    p.arc(12, 12, 4.5, -60, 60)
+    p.arc(12, 12, 8, -60, 60)
+
+
+def _mute(p: _Pen) -> None:
+    p.poly((3, 9), (7, 9), (12, 4), (12, 20), (7, 15), (3, 15))
+    p.line((15, 9), (21, 15))
+    p.line((21, 9), (15, 15))
+
+
+def _security(p: _Pen) -> None:
+    p.poly((12, 2), (20, 5), (20, 11), (18, 16.5), (12, 22), (6, 16.5), (4, 11), (4, 5))
+    p.d.line([p.p(8, 12), p.p(11, 15), p.p(16.5, 9)], fill=p.bg, width=p.w)
+
+
+def _nfc(p: _Pen) -> None:
+    p.rect(3, 3, 21, 21, fill=False, r=2)
+    p.line((8, 16), (8, 8), (16, 16), (16, 8))
+
+
+def _hotspot(p: _Pen) -> None:
+    p.circle(12, 12, 2)
+    p.arc(12, 12, 5.5, 135, 405)
+    p.arc(12, 12, 9.5, 135, 405)
+
+
+def _display(p: _Pen) -> None:
+    p.circle(12, 12, 4.5)
+    for i in range(8):
+        a = i * math.pi / 4
+        p.line((12 + 7 * math.cos(a), 12 + 7 * math.sin(a)), (12 + 9.5 * math.cos(a), 12 + 9.5 * math.sin(a)))
+
+
+def _dark_mode(p: _Pen) -> None:
+    p.circle(12, 12, 9)
+    p.circle(16, 9, 7.5, color=p.bg)
+
+
+def _data_saver(p: _Pen) -> None:
+    p.arc(12, 12, 9, -60, 250)
+    p.line((12, 8), (12, 16))
+    p.line((8, 12), (16, 12))
+
+
+def _app(p: _Pen) -> None:
+    p.rect(3, 3, 21, 21, r=5)
+    p.circle(12, 12, 4, color=p.bg)
+
+
+def _timer(p: _Pen) -> None:
+    p.circle(12, 13, 8.5, fill=False)
+    p.line((9, 2), (15, 2))
+    p.line((12, 13), (12, 8))
+
+
+def _keyboard(p: _Pen) -> None:
+    p.rect(2, 6, 22, 18, fill=False, r=1.5)
+    for x in (6, 10, 14, 18):
+        p.rect(x - 0.8, 9, x + 0.8, 10.6)
+    p.line((7, 14.5), (17, 14.5))
+
+
+def _storage(p: _Pen) -> None:
+    for y in (4, 10, 16):
+        p.rect(3, y, 21, y + 4, fill=False, r=1)
+
+
+def _language(p: _Pen) -> None:
+    _browser(p)
+
+
+def _accessibility(p: _Pen) -> None:
+    p.circle(12, 4, 2)
+    p.line((4, 8), (20, 8))
+    p.line((12, 8), (12, 14), (8, 21))
+    p.line((12, 14), (16, 21))
+
+
+def _history(p: _Pen) -> None:
+    p.arc(13, 12, 8, 200, 520)
+    p.line((13, 8), (13, 12), (16, 14))
+    p.poly((2, 12), (8, 12), (5, 16))
+
+
+def _attach(p: _Pen) -> None:
+    p.line((16, 7), (16, 17), (12, 21), (8, 17), (8, 5), (11, 2), (14, 5), (14, 16))
+
+
+def _copy(p: _Pen) -> None:
+    p.rect(8, 7, 20, 22, fill=False, r=1)
+    p.line((4, 17), (4, 3), (15, 3))
+
+
+def _visibility(p: _Pen) -> None:
+    a, b = p.p(1, 5), p.p(23, 19)
+    p.d.ellipse([a, b], outline=p.c, width=p.w)
+    p.circle(12, 12, 3.5)
+
+
+def _help(p: _Pen) -> None:
+    p.circle(12, 12, 10)
+    p.d.text(p.p(12, 12.5), "?", font=fonts.font(max(6, int(14 * p.s)), True), fill=p.bg, anchor="mm")
+
+
+def _cloud(p: _Pen) -> None:
+    p.circle(9, 13, 5)
+    p.circle(15, 11, 6)
+    p.rect(5, 13, 20, 18, r=2)
+
+
+def _video(p: _Pen) -> None:
+    p.rect(2, 6, 16, 18, r=2)
+    p.poly((16, 10), (22, 6), (22, 18), (16, 14))
+
+
+def _dialpad(p: _Pen) -> None:
+    for x in (6, 12, 18):
+        for y in (4, 10, 16):
+            p.circle(x, y, 2)
+    p.circle(12, 22, 2)
+
+
+def _wallpaper(p: _Pen) -> None:
+    _gallery(p)
+
+
+def _flashlight(p: _Pen) -> None:
+    p.poly((6, 2), (18, 2), (18, 6), (15, 10), (15, 22), (9, 22), (9, 10), (6, 6))
+
+
+def _rotate(p: _Pen) -> None:
+    p.arc(12, 12, 8, 100, 400)
+    p.poly((4, 3), (4, 10), (11, 10))
+
+
+def _undo(p: _Pen) -> None:
+    p.arc(13, 14, 7, 180, 360)
+    p.line((20, 14), (20, 17))
+    p.poly((2, 14), (6, 8), (10, 14))
+
+
 ICONS: dict[str, Callable[[_Pen], None]] = {
     "back": _back, "nav_back": _back, "arrow_back": _arrow_back, "up": _arrow_back, "home": _home,
     "recents": _recents, "overview": _recents, "search": _search, "add": _add, "plus": _add, "more": _more,
@@ -334,7 +482,14 @@ ICONS: dict[str, Callable[[_Pen], None]] = {
     "gmail": _email, "lock": _lock, "notification": _notification, "notifications": _notification,
     "location": _location, "maps": _maps, "airplane": _airplane, "download": _download,
     "refresh": _refresh, "info": _info, "apps": _apps, "shift": _shift, "backspace": _backspace,
-    "enter": _enter, "signal": _signal, "music": _music,
+    "enter": _enter, "signal": _signal, "music": _music, "sim": _sim, "sound": _sound, "volume": _sound,
+    "mute": _mute, "security": _security, "shield": _security, "privacy": _security, "nfc": _nfc,
+    "hotspot": _hotspot, "display": _display, "brightness": _display, "dark_mode": _dark_mode,
+    "data_saver": _data_saver, "app": _app, "timer": _timer, "stopwatch": _timer, "keyboard": _keyboard,
+    "storage": _storage, "language": _language, "system": _info, "accessibility": _accessibility,
+    "history": _history, "attach": _attach, "copy": _copy, "visibility": _visibility, "help": _help,
+    "cloud": _cloud, "video": _video, "dialpad": _dialpad, "wallpaper": _wallpaper, "flashlight": _flashlight,
+    "rotate": _rotate, "undo": _undo,
 }
 
 
