@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from . import fonts
-from .geometry import MATCH, WRAP, Rect
+from .geometry import MATCH, Rect
 from .layout import LayoutContext
 from .views import Column, View
 
