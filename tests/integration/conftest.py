@@ -1,8 +1,8 @@
 """Shared fixtures: a private adb server from the adbutils wheel and one virtual device on it.
 
 The server runs on a private port (never 5037) chosen when this file is imported, and
-``ANDROID_ADB_SERVER_PORT`` points at it from then on, so clients that read the variable at import
-time (``adbutils.adb``, uiautomator2) talk to it too. The server is killed at the end of the
+``ANDROID_ADB_SERVER_PORT`` points at it from then on; while the session runs, ``adbutils.adb``
+(what uiautomator2 uses) is this server's client too. The server is killed at the end of the
 session, also if the session is interrupted.
 
 Fixtures: ``adb_server`` (AdbServer), ``vdevice`` (VirtualDevice, session-wide), ``adb_device``
@@ -40,9 +40,11 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def adb_server():
     _SERVER.start()
+    undo_default = _SERVER.make_default()
     try:
         yield _SERVER
     finally:
+        undo_default()
         _SERVER.stop()
         if _PREVIOUS_PORT is None:
             os.environ.pop("ANDROID_ADB_SERVER_PORT", None)

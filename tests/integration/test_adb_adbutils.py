@@ -86,3 +86,11 @@ def test_create_connection_reaches_an_in_device_listener(adb_device, vdevice):
 def test_create_connection_without_listener_is_refused(adb_device):
     with pytest.raises(adbutils.AdbError, match="closed"):
         adb_device.create_connection(adbutils.Network.TCP, 7999)
+
+
+def test_the_session_makes_the_private_server_the_default_client(adb_server, vdevice):
+    import os
+
+    assert adbutils.adb.port == adb_server.port
+    assert os.environ["ANDROID_ADB_SERVER_PORT"] == str(adb_server.port)
+    assert vdevice.serial in [d.serial for d in adbutils.adb.device_list()]

@@ -14,7 +14,7 @@ import socket
 import subprocess
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from droidpilot.errors import AdbError
 
@@ -78,6 +78,29 @@ class AdbServer:
 
             self._client = adbutils.AdbClient(host="127.0.0.1", port=self.port, socket_timeout=COMMAND_TIMEOUT)
         return self._client
+
+    def make_default(self) -> Callable[[], None]:
+        """Point this process's adb clients at this server; returns a function that undoes it.
+
+        Sets ``ANDROID_ADB_SERVER_PORT`` and replaces ``adbutils.adb`` (which uiautomator2 uses and
+        which adbutils built from the environment at import time). Meant for tests and the CLI's
+        own session, never as an import side effect.
+        """
+        import adbutils
+
+        previous_env = os.environ.get("ANDROID_ADB_SERVER_PORT")
+        previous_client = adbutils.adb
+        os.environ["ANDROID_ADB_SERVER_PORT"] = str(self.port)
+        adbutils.adb = self.client
+
+        def undo() -> None:
+            if previous_env is None:
+                os.environ.pop("ANDROID_ADB_SERVER_PORT", None)
+            else:
+                os.environ["ANDROID_ADB_SERVER_PORT"] = previous_env
+            adbutils.adb = previous_client
+
+        return undo
 
     def start(self, timeout: float = START_TIMEOUT) -> "AdbServer":
         result = self.adb("start-server", timeout=timeout)
