@@ -234,3 +234,17 @@ def test_hit_test_returns_window_and_view(harness):
     assert win.kind == "app" and view.id == "ok"
     win, view = ui.hit_test(harness.windows(), 540, 2350)
     assert win.kind == "nav_bar" and view.desc == "Home"
+
+
+def test_canvas_taps_get_coordinates_relative_to_the_canvas():
+    taps: list[tuple[int, int]] = []
+
+    def windows():
+        w = ui.Window("app", "game", ui.Column(ui.Frame(height=100), ui.Canvas(id="board", on_tap=lambda x, y: taps.append((x, y)))),
+                      (0, 100, 1080, 2000))
+        w.layout(420)
+        return [w]
+
+    board = windows()[0].find("board")
+    res = ui.InputDispatcher(windows).tap(board.rect.left + 10, board.rect.top + 20)
+    assert taps == [(10, 20)] and res.changed

@@ -55,6 +55,7 @@ class Painter:
         frame = Image.new("RGB", size, (0, 0, 0))
         screen = Rect(0, 0, size[0], size[1])
         for w in windows:
+            w.require_layout()
             if w.dim > 0:
                 k = 1.0 - w.dim
                 frame = frame.point([int(i * k) for i in range(256)] * 3)

@@ -15,7 +15,7 @@ from . import textinput
 from .keyboard import apply_key
 from .scroll import _Scrolling
 from .views import View
-from .widgets import Edit, RadioButton, SeekBar, _Toggle
+from .widgets import Canvas, Edit, RadioButton, SeekBar, _Toggle
 from .window import Window
 
 TOUCH_SLOP = 24  # px a finger may wander before a touch becomes a swipe (8 dp at 420 dpi)
@@ -73,6 +73,7 @@ def _interactive(v: View) -> bool:
 def window_at(windows: Sequence[Window], x: float, y: float) -> tuple[Window | None, Window | None]:
     """(window that receives a touch at x,y, modal window that swallowed it instead)."""
     for w in reversed(windows):
+        w.require_layout()
         if not w.touchable:
             continue
         if w.frame.contains(x, y):
@@ -139,6 +140,10 @@ class InputDispatcher:
             res.detail = f"toggled to {new}"
         elif isinstance(v, SeekBar):
             self._seek(res, w, v, x)
+        elif isinstance(v, Canvas) and v.on_tap is not None:
+            v.on_tap(int(x) - v.rect.left, int(y) - v.rect.top)
+            res.changed = True
+            res.detail = "canvas tap"
         elif v.on_click is not None:
             v.on_click()
             res.changed = True

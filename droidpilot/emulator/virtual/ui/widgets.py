@@ -321,15 +321,20 @@ class Canvas(View):
     For apps whose content is not in the accessibility tree (games, maps, camera preview).
     ``version``: any hashable that changes whenever the drawing would change; it lets the
     painter reuse the window's pixels. Without it the window is repainted every frame.
+    ``on_tap(x, y)``: taps with coordinates relative to the canvas (pixels-only apps need
+    to know where the finger landed, not just that it did).
     """
 
     android_class = "android.view.View"
     exposes_children = False
 
     def __init__(self, draw: Callable[[Any, Rect, Any], None] | None = None, *, version: Any = None,
-                 **kw: Any) -> None:
+                 on_tap: Callable[[int, int], Any] | None = None, **kw: Any) -> None:
         kw.setdefault("width", MATCH)
         kw.setdefault("height", MATCH)
+        if on_tap is not None:
+            kw.setdefault("clickable", True)
         super().__init__(**kw)
         self.draw = draw
         self.version = version
+        self.on_tap = on_tap

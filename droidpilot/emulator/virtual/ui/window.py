@@ -107,6 +107,17 @@ class Window:
         self._laid_out = stamp
         self.layout_count += 1
 
+    @property
+    def laid_out(self) -> bool:
+        return self._laid_out is not None
+
+    def require_layout(self) -> None:
+        """Fail loudly instead of dumping/painting/hitting an unplaced (all-empty) tree."""
+        if self._laid_out is None:
+            raise VirtualDeviceError(
+                f"{self!r} has not been laid out; call window.layout(density) or go through Screen"
+            )
+
     def find(self, id: str) -> View | None:
         return self.root.find(id)
 

@@ -141,6 +141,7 @@ def hierarchy_xml(windows: Iterable[Window], rotation: int = 0, *, screen: Rect 
         ws = [top] if top is not None else []
     out: list[str] = [DECLARATION, f'<hierarchy rotation="{int(rotation)}">']
     for w in reversed(ws):
+        w.require_layout()
         if w.root.clip.intersect(screen).empty:
             continue
         _dump(w.root, 0, 0, w.package, screen, str(w.display_id), out)
