@@ -1,13 +1,25 @@
-"""Actions: the typed Action union, its prompt vocabulary, and key names.
+"""Actions: everything the agent can do to a device, and the checks before it does it.
 
-The planner validates model replies with ``action_adapter``; everything else (validation against
-a screen, the safety policy, intents, app resolution, text-input planning, the one-line command
-parser) is re-exported here as it lands, so callers import from ``droidpilot.actions`` only.
+    models.py          the Action union (pydantic, discriminated by ``kind``) + action_adapter
+    vocabulary.py      action_vocabulary(): the prompt's docs, generated from the models
+    validation.py      validate(action, state): index on screen, point on screen, text fields
+    risk.py            assess(action, state, goal) -> RiskAssessment (labels, dialogs, intents,
+    provenance.py        goal, and links/numbers taken from screen text)
+    policy.py          ConfirmationPolicy (deny | allow | ask) and the PolicyDecision record
+    intents.py         IntentSpec -> ``am start`` argv; intent_builders.py: dial, sms, alarm...
+    apps.py            resolve_app(query, installed): "the calendar" -> a package
+    textinput.py       plan_text_input(): setText / IME broadcast / clipboard / ``input text``
+    keys.py            key names <-> Android keycodes
+    parse.py           parse_action_command("tap 3"): the ``droidpilot act`` one-liners
+    actuator.py        Actuator: runs a validated, policy-cleared action on a Device
+
+Import from ``droidpilot.actions``; the submodules are the implementation.
 """
 
 from __future__ import annotations
 
 from . import intent_builders
+from .actuator import ActionResult, Actuator
 from .apps import InstalledApp, near_matches, resolve_app
 from .intent_builders import (
     call,
@@ -66,6 +78,8 @@ from .vocabulary import action_vocabulary
 __all__ = [
     "Action",
     "ActionBase",
+    "Actuator",
+    "ActionResult",
     "ACTION_MODELS",
     "action_adapter",
     "action_vocabulary",

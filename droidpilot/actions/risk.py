@@ -145,25 +145,34 @@ _AFFIRMATIVE = re.compile(
 )
 _PERMISSION_GRANT = re.compile(r"^(allow|while using the app|only this time|allow all)", re.IGNORECASE)
 
-# Goal words that make a category expected. Injection and provenance are never goal-excused.
+# Goal words that make a category expected. The first group are verbs wherever they appear
+# ("send", "delete"); the second are also nouns ("text", "message", "call", "order") and count only
+# where a request would put a verb: at the start of the goal or a clause, or after "to", "and",
+# "then", "please", "you" ("Text Alice...", "I need to call Bob"), so "read my latest message"
+# does not excuse sending one. Injection and provenance are never goal-excused.
+_GOAL_VERBS: dict[str, tuple[str, str]] = {
+    "send": (r"send|reply|forward|write to", r"text|message|sms|msg|email|e-mail|mail|tell"),
+    "compose": (r"send|reply|forward|write|draft", r"text|message|sms|msg|email|e-mail|mail|tell"),
+    "call": (r"dial|phone up|ring up", r"call|phone|ring"),
+    "payment": (r"buy|pay|purchase|checkout", r"order"),
+    "subscribe": (r"subscribe|sign up", r""),
+    "delete": (r"delete|remove|erase|discard|uninstall", r"clear|trash|empty"),
+    "install": (r"install", r"download|get"),
+    "uninstall": (r"uninstall|remove", r""),
+    "post": (r"publish|tweet", r"post|upload"),
+    "share": (r"share|send", r""),
+    "security": (r"password|fingerprint|security|developer options|usb debugging|unknown apps|device admin|encrypt|screen lock", r"lock|pin"),
+    "factory_reset": (r"factory reset|reset the (phone|device)|wipe the (phone|device)", r"reset"),
+    "credentials": (r"password|passcode|log ?in|sign ?in|credentials", r"pin"),
+    "permission": (r"allow|grant|permission", r""),
+}
+_IMPERATIVE_SLOT = r"(?:^|[.,;:!?]\s*|\b(?:to|and|then|please|you|also|can|could|would)\s+)"
 _GOAL_WORDS: dict[str, re.Pattern[str]] = {
-    category: re.compile(pattern, re.IGNORECASE)
-    for category, pattern in {
-        "send": r"\b(send|text|message|sms|reply|tell|write to|msg|email|e-mail|mail|forward)\b",
-        "compose": r"\b(send|text|message|sms|reply|tell|write|msg|email|e-mail|mail|draft)\b",
-        "call": r"\b(call|phone|ring|dial)\b",
-        "payment": r"\b(buy|pay|purchase|order|checkout)\b",
-        "subscribe": r"\b(subscribe|sign up)\b",
-        "delete": r"\b(delete|remove|erase|clear|discard|trash|empty)\b",
-        "install": r"\b(install|download)\b",
-        "uninstall": r"\b(uninstall|remove)\b",
-        "post": r"\b(post|publish|tweet|upload)\b",
-        "share": r"\b(share|send)\b",
-        "security": r"\b(password|lock|pin|fingerprint|security|developer|debugging|unknown apps|admin|encrypt)\b",
-        "factory_reset": r"\b(factory reset|reset the (phone|device)|wipe)\b",
-        "credentials": r"\b(password|passcode|log ?in|sign ?in|pin|credentials)\b",
-        "permission": r"\b(allow|grant|permission)\b",
-    }.items()
+    category: re.compile(
+        rf"(?<!\w)(?:{verbs})(?!\w)" + (rf"|{_IMPERATIVE_SLOT}(?:{nouns})(?!\w)" if nouns else ""),
+        re.IGNORECASE,
+    )
+    for category, (verbs, nouns) in _GOAL_VERBS.items()
 }
 _NOT_EXCUSABLE = {"screen_provenance", "injection", "link_from_screen"}
 
@@ -224,7 +233,8 @@ def _element_findings(state: Any, index: int, goal: str) -> list[Finding]:
                     findings.append(
                         Finding(category=rule.category, level=rule.level, reason=f"confirms {question!r}: {rule.does}")
                     )
-    for artifact in screen_sourced(labels, state, goal):
+    shown = [t for t in (getattr(element, n, "") for n in ("text", "description", "label")) if t]
+    for artifact in screen_sourced(shown, state, goal):
         findings.append(
             Finding(
                 category="link_from_screen",
