@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from .roles import class_family, is_canvas_class, role_for
 from .text import clean_text, humanize_id, join_labels
-from .tree import Hierarchy, Node
+from .tree import Hierarchy, Node, simple_class
 from .windows import WindowInfo
 
 __all__ = ["Draft", "extract"]
@@ -35,9 +35,12 @@ _UNLABELLED_DROP_FRACTION = 0.5
 """An unlabelled tappable node larger than this share of the screen is a background, not a target."""
 _SCRIM_FRACTION = 0.25
 _SAME_BOX = 6
+_EDITABLE_SUFFIXES = ("EditText", "AutoCompleteTextView")
+_SURFACE_SUFFIXES = ("WebView", "SurfaceView", "TextureView", "VideoView")
+_BUTTONISH_SUFFIXES = ("Button", "Switch", "SwitchCompat", "SwitchMaterial", "CheckBox", "RadioButton")
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Draft:
     """An element under construction (mutable), turned into a frozen Element at the end."""
 
@@ -121,66 +124,73 @@ def _extract_window(hierarchy: Hierarchy, window: WindowInfo, width: int, height
     start = root.order
     later = [w.order for w in hierarchy.windows if w.order > start]
     end = min(later) if later else len(nodes)
-    # Per-node context, indexed by node.order: the draft that takes this subtree's text, the
-    # scroll container around it, and whether an ancestor is selected.
-    tap_ctx: dict[int, Draft | None] = {}
-    scroll_ctx: dict[int, Draft | None] = {}
-    selected_ctx: dict[int, bool] = {}
     drafts: list[Draft] = []
     overlays: list[Draft] = []
     catch_all_area = _CATCH_ALL_FRACTION * screen_area
+    scrim_area = _SCRIM_FRACTION * screen_area
     cl, ct, cr, cb = clip
     for i in range(start, end):
         node = nodes[i]
         parent = node.parent
-        if parent is not None and parent.window == node.window and parent.order in tap_ctx:
-            tap = tap_ctx[parent.order]
-            scroll = scroll_ctx[parent.order]
-            selected_above = selected_ctx[parent.order]
+        if parent is None:
+            tap = scroll = None
         else:
-            tap, scroll, selected_above = None, None, False
-        tap_ctx[i], scroll_ctx[i], selected_ctx[i] = tap, scroll, selected_above
+            tap = parent.tap
+            scroll = parent.scroll
+        node.tap = tap
+        node.scroll = scroll
+        text = node.text
+        desc = node.desc
+        tappable = node.clickable or node.long_clickable
+        cls = node.cls
+        editable = cls.endswith(_EDITABLE_SUFFIXES)
+        if not (tappable or text or desc or editable or node.scrollable or node.checkable):
+            if node.children or not cls.endswith(_SURFACE_SUFFIXES):
+                # A silent container: only its class can matter, for the role of the button it is in.
+                if tap is not None and cls.endswith(_BUTTONISH_SUFFIXES):
+                    tap.owner().merged_families.append(class_family(simple_class(cls)))
+                continue
+        if text and not text.strip():
+            text = ""
+        if desc and not desc.strip():
+            desc = ""
 
         left, top, right, bottom = node.bounds
-        left, top = max(left, cl), max(top, ct)
-        right, bottom = min(right, cr), min(bottom, cb)
+        if left < cl:
+            left = cl
+        if top < ct:
+            top = ct
+        if right > cr:
+            right = cr
+        if bottom > cb:
+            bottom = cb
         if right <= left or bottom <= top:
             continue
         el = node.el
         if el.get("visible-to-user") == "false" or el.get("display-id") not in (None, "0", "-1"):
             continue
         rect = (left, top, right, bottom)
-        cls = node.cls
-        editable = cls.endswith(("EditText", "AutoCompleteTextView"))
-        tappable = node.clickable or node.long_clickable
-        text = node.text.strip()
-        desc = node.desc.strip()
-        is_leaf = not node.children
         special = ""
-        if is_leaf and not text:
-            simple = node.short_class
+        if not node.children and not text:
+            simple = simple_class(cls)
             if simple.endswith("WebView"):
                 special = "webview"
             elif is_canvas_class(simple, node.resource_id):
                 special = "canvas"
-        selected = el.get("selected") == "true"
-        if selected and not tappable:
-            selected_ctx[i] = True
 
         if tappable or editable or node.scrollable or special or (node.checkable and tap is None):
             draft = _new_draft(node, window, rect, editable, special)
-            draft.selected = draft.selected or (selected_above and not tappable)
             draft.container = scroll
             if tappable and tap is not None and _same_box(tap.rect, rect):
                 _absorb(outer=tap.owner(), inner=draft)
             drafts.append(draft)
             if node.scrollable and not tappable:
-                scroll_ctx[i] = draft
-                tap_ctx[i] = None
+                node.scroll = draft
+                node.tap = None
             elif tappable or editable:
                 area = (right - left) * (bottom - top)
-                tap_ctx[i] = draft if (area <= catch_all_area or editable) else None
-                if tappable and not text and not desc and area >= _SCRIM_FRACTION * screen_area:
+                node.tap = draft if (area <= catch_all_area or editable) else None
+                if tappable and not text and not desc and area >= scrim_area:
                     overlays.append(draft)
             continue
 
@@ -188,27 +198,23 @@ def _extract_window(hierarchy: Hierarchy, window: WindowInfo, width: int, height
             owner = tap.owner()
             owner.checkable = True
             owner.checked = owner.checked or el.get("checked") == "true"
-            owner.merged_families.append(class_family(node.short_class))
+            owner.merged_families.append(class_family(simple_class(cls)))
             if text:
-                owner.merged.append(clean_text(node.text))
+                owner.merged.append(clean_text(text))
             continue
 
         if not text and not desc:
-            if tap is not None and cls:
-                family = class_family(node.short_class)
-                if family in ("button", "switch", "checkbox", "radio"):
-                    tap.owner().merged_families.append(family)
             continue
 
         if tap is not None:
             owner = tap.owner()
-            owner.merged.append(clean_text(node.text) if text else clean_text(node.desc))
+            owner.merged.append(clean_text(text) if text else clean_text(desc))
             if text and desc and desc != text and not owner.editable:
-                owner.merged.append(clean_text(node.desc))
+                owner.merged.append(clean_text(desc))
             continue
 
         draft = _new_draft(node, window, rect, False, "")
-        draft.selected = draft.selected or selected_above
+        draft.selected = draft.selected or _selected_above(node)
         draft.container = scroll
         drafts.append(draft)
 
@@ -219,6 +225,19 @@ def _extract_window(hierarchy: Hierarchy, window: WindowInfo, width: int, height
     live = [d for d in live if not d.dropped]
     _dedupe(live)
     return [d for d in live if not d.dropped]
+
+
+def _selected_above(node: Node, levels: int = 3) -> bool:
+    """A text inside a selected, non-clickable container (the current tab of a Compose bar) is selected."""
+    parent = node.parent
+    while parent is not None and levels > 0:
+        if parent.el.get("selected") == "true":
+            return True
+        if parent.clickable or parent.long_clickable or parent.scrollable:
+            return False
+        parent = parent.parent
+        levels -= 1
+    return False
 
 
 def _new_draft(node: Node, window: WindowInfo, rect: tuple[int, int, int, int], editable: bool, special: str) -> Draft:

@@ -17,7 +17,7 @@ from .dialogs import detect_dialogs
 from .elements import Draft, extract
 from .identity import assign_identities, fingerprint, identity_key
 from .keyboard import detect_keyboard
-from .state import Bounds, Element, ScreenState
+from .state import Bounds, Element, ScreenState, fast_model
 from .text import looks_like_instruction
 from .tree import Hierarchy, parse_hierarchy
 from .windows import WindowInfo, classify_windows, screen_size
@@ -178,7 +178,9 @@ def _to_elements(drafts: list[Draft]) -> list[Element]:
         while container is not None and id(container) not in index_of:
             container = container.container
         elements.append(
-            Element.model_construct(
+            fast_model(
+                Element,
+                dict(
                 index=i,
                 identity=identities[i],
                 role=draft.role,
@@ -206,6 +208,7 @@ def _to_elements(drafts: list[Draft]) -> list[Element]:
                 window="dialog" if draft.window.kind == "floating" else draft.window.kind,
                 source="tree",
                 flagged=looks_like_instruction(draft.text, draft.desc, draft.hint, draft.label),
+                ),
             )
         )
     return elements

@@ -76,12 +76,22 @@ ROLE_CLASS_FAMILY: dict[str, frozenset[str]] = {
 """For each role, the class families it can stand for (used to check the rendering loses no class fact)."""
 
 
+_FAMILY: dict[str, str] = {}
+
+
 def class_family(simple_class: str) -> str:
     """The role a class implies on its own, or "container" for layouts and generic views."""
+    family = _FAMILY.get(simple_class)
+    if family is not None:
+        return family
+    family = "container"
     for suffix, role in _SUFFIX_ROLES:
         if simple_class.endswith(suffix):
-            return role
-    return "container"
+            family = role
+            break
+    if len(_FAMILY) < 4096:
+        _FAMILY[simple_class] = family
+    return family
 
 
 def is_editable_class(simple_class: str) -> bool:

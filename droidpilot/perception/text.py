@@ -20,21 +20,30 @@ _CONTROL[13] = None
 # zero-width characters. Removed from what the model reads, kept in Element.text.
 _INVISIBLE = {c: None for c in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 
-_INSTRUCTION_PATTERNS = [
-    r"\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(instructions?|prompts?|rules|directions|guidelines|orders)\b",
-    r"\b(system prompt|developer (message|mode)|new instructions?|jailbreak|prompt injection)\b",
-    r"\byou are (now )?(an? )?(ai|assistant|agent|language model|llm|chat ?gpt|gpt|bot)\b",
-    r"\b(ai|assistant|agent|llm|bot|model|automation)s?\b.{0,30}\b(must|should|needs? to|are required to|have to|is instructed)\b",
-    r"\b(tap|click|press|select|touch|open)\b.{0,40}\bto (continue|proceed|verify|confirm|claim|unlock|win|complete|fix)\b",
-    r"\b(do not|don't|never)\b.{0,15}\b(tell|inform|notify|alert|ask|show)\b.{0,10}\b(the )?(user|owner|human)\b",
-    r"\b(your|the) (real |new |actual )?(task|goal|objective|mission|instructions?) (is|are|has changed|now)\b",
-    r"\b(enter|type|provide|send|share|reveal)\b.{0,15}\b(password|passcode|pin|otp|one-time code|verification code|card number|cvv|seed phrase|api key)\b",
-    r"\b(transfer|send|wire)\b.{0,15}\b(money|funds|payment|bitcoin|crypto)\b",
-    r"(?:^|\n)\s*(assistant|system|user|human)\s*:",
-    r"<\s*/?\s*(screen|system|instructions?|prompt)\b",
-    r"(忽略|无视|無視).{0,10}(指令|指示|提示|说明|說明)",
-]
-_INSTRUCTION = re.compile("|".join(f"(?:{p})" for p in _INSTRUCTION_PATTERNS), re.IGNORECASE | re.DOTALL)
+# Instruction-like text: words aimed at an agent, matched by proximity in linear time (regexes
+# with gaps over long screen text were 100x slower). Each rule: a word from the first set, then
+# within ``distance`` words one from the second set; optionally one of ``before`` just ahead.
+_RULES: tuple[tuple[frozenset[str], frozenset[str], int, frozenset[str]], ...] = tuple(
+    (frozenset(a.split()), frozenset(b.split()), distance, frozenset(before.split()))
+    for a, b, distance, before in (
+        ("ignore disregard forget override bypass", "instruction instructions prompt prompts rules directions guidelines orders", 8, ""),
+        ("system", "prompt", 1, ""),
+        ("developer", "message mode", 1, ""),
+        ("new", "instruction instructions", 1, ""),
+        ("prompt", "injection", 1, ""),
+        ("jailbreak jailbroken", "", 0, ""),
+        ("you", "ai assistant agent bot llm model gpt chatgpt", 4, ""),
+        ("ai assistant assistants agent agents llm llms bot bots automation", "must should need needs required have instructed", 5, ""),
+        ("tap click press select touch open", "continue proceed verify confirm claim unlock win complete fix", 8, ""),
+        ("tell inform notify alert", "user owner human", 3, "not don never dont"),
+        ("task goal objective mission instructions", "is are changed now", 2, "your new real actual"),
+    )
+)
+_TRIGGERS = frozenset().union(*(rule[0] for rule in _RULES))
+_ROLE_LINE = re.compile(r"(?:^|\n)\s*(?:assistant|system|user|human)\s*:")
+_FAKE_TAG = re.compile(r"<\s*/?\s*(?:screen|system|instructions?|prompt)\b")
+_CJK = re.compile(r"(?:忽略|无视|無視).{0,10}(?:指令|指示|提示|说明|說明)", re.DOTALL)
+_WORD = re.compile(r"[^\W\d_]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
@@ -75,4 +84,31 @@ def join_labels(pieces: list[str]) -> str:
 
 def looks_like_instruction(*texts: str) -> bool:
     """True when any text addresses the agent rather than the human (possible prompt injection)."""
-    return any(t and _INSTRUCTION.search(t) is not None for t in texts)
+    joined = "\n".join(dict.fromkeys(t for t in texts if t))
+    if not joined:
+        return False
+    low = joined.lower()
+    if "<" in low and _FAKE_TAG.search(low):
+        return True
+    if ":" in low and _ROLE_LINE.search(low):
+        return True
+    if ("忽略" in low or "无视" in low or "無視" in low) and _CJK.search(low):
+        return True
+    words = _WORD.findall(low)
+    if _TRIGGERS.isdisjoint(words):
+        return False
+    return any(_rule_matches(words, rule) for rule in _RULES)
+
+
+def _rule_matches(words: list[str], rule: tuple[frozenset[str], frozenset[str], int, frozenset[str]]) -> bool:
+    first, second, distance, before = rule
+    for i, word in enumerate(words):
+        if word not in first:
+            continue
+        if before and before.isdisjoint(words[max(0, i - 3) : i]):
+            continue
+        if not second:
+            return True
+        if not second.isdisjoint(words[i + 1 : i + 1 + distance]):
+            return True
+    return False

@@ -22,7 +22,7 @@ from lxml import etree
 
 from droidpilot.errors import PerceptionError
 
-__all__ = ["Node", "Hierarchy", "parse_hierarchy", "parse_bounds"]
+__all__ = ["Node", "Hierarchy", "parse_hierarchy", "parse_bounds", "simple_class"]
 
 _STRICT = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_comments=True)
 _RECOVER = etree.XMLParser(
@@ -58,7 +58,9 @@ class Node:
         "long_clickable",
         "checkable",
         "scrollable",
-        "bounds",
+        "_bounds",
+        "tap",
+        "scroll",
     )
 
     def __init__(self, el: etree._Element, parent: "Node | None", depth: int, order: int, window: int) -> None:
@@ -76,7 +78,18 @@ class Node:
         self.long_clickable = get("long-clickable") == "true"
         self.checkable = get("checkable") == "true"
         self.scrollable = get("scrollable") == "true"
-        self.bounds = parse_bounds(get("bounds"))
+        self._bounds: tuple[int, int, int, int] | None = None
+        # Extraction context (see elements.py): the draft taking this subtree's text, the scroll
+        # container around it. Set while walking, read by the children.
+        self.tap = None
+        self.scroll = None
+
+    @property
+    def bounds(self) -> tuple[int, int, int, int]:
+        """Parsed on first use: most nodes of a big screen are never asked."""
+        if self._bounds is None:
+            self._bounds = parse_bounds(self.el.get("bounds"))
+        return self._bounds
 
     # Attributes read only when an element is built from this node.
     def attr(self, name: str) -> str:
@@ -106,7 +119,7 @@ class Node:
 
     @property
     def short_class(self) -> str:
-        return self.cls.rsplit(".", 1)[-1].rsplit("$", 1)[-1]
+        return simple_class(self.cls)
 
     @property
     def sibling_index(self) -> int:
@@ -135,12 +148,25 @@ class Hierarchy:
     truncated: bool = False
 
 
+_SIMPLE: dict[str, str] = {}
+
+
+def simple_class(cls: str) -> str:
+    """``androidx.appcompat.widget.AppCompatButton`` → ``AppCompatButton`` (cached: few distinct classes)."""
+    simple = _SIMPLE.get(cls)
+    if simple is None:
+        simple = cls.rsplit(".", 1)[-1].rsplit("$", 1)[-1]
+        if len(_SIMPLE) < 4096:
+            _SIMPLE[cls] = simple
+    return simple
+
+
 def parse_bounds(value: str | None) -> tuple[int, int, int, int]:
     """``[l,t][r,b]`` → (l, t, r, b); anything malformed or inverted is an empty box at 0,0."""
     if not value or value[0] != "[":
         return (0, 0, 0, 0)
     try:
-        left, top, right, bottom = (int(p) for p in value[1:-1].replace("][", ",").split(","))
+        left, top, right, bottom = map(int, value[1:-1].replace("][", ",").split(","))
     except ValueError:
         return (0, 0, 0, 0)
     if right < left or bottom < top:
@@ -168,23 +194,24 @@ def parse_hierarchy(xml: str | bytes) -> Hierarchy:
         )
     hierarchy = Hierarchy(rotation=rotation, truncated=truncated)
     nodes = hierarchy.nodes
+    append = nodes.append
     for window_number, window_el in enumerate(window_elements):
         window_root = Node(window_el, None, 0, len(nodes), window_number)
         hierarchy.windows.append(window_root)
-        nodes.append(window_root)
-        stack = [(window_root, iter(window_el))]
-        while stack:
-            parent, children = stack[-1]
-            for child_el in children:
-                if child_el.tag != "node":
-                    continue
-                child = Node(child_el, parent, parent.depth + 1, len(nodes), window_number)
-                parent.children.append(child)
-                nodes.append(child)
-                stack.append((child, iter(child_el)))
-                break
-            else:
-                stack.pop()
+        append(window_root)
+        by_element = {window_el: window_root}
+        descendants = window_el.iter("node")
+        next(descendants)  # the window root itself
+        for child_el in descendants:
+            parent_el = child_el.getparent()
+            parent = by_element.get(parent_el)
+            while parent is None:  # a <node> wrapped in some other element: attach to the nearest node
+                parent_el = parent_el.getparent()
+                parent = by_element.get(parent_el)
+            child = Node(child_el, parent, parent.depth + 1, len(nodes), window_number)
+            parent.children.append(child)
+            by_element[child_el] = child
+            append(child)
     return hierarchy
 
 
