@@ -63,7 +63,7 @@ class Expander:
         op = part.op
         if op == "":
             return value or ""
-        if op == "#":
+        if op == "len":
             return str(len(value or ""))
         is_set = value is not None
         non_empty = bool(value)

@@ -274,7 +274,7 @@ def _parse_dollar(s: str, i: int, *, quoted: bool, lexer: Lexer | None) -> tuple
 
 def _parse_brace(body: str, quoted: bool) -> Param:
     if body.startswith("#") and len(body) > 1:
-        return Param(body[1:], quoted, op="#")
+        return Param(body[1:], quoted, op="len")
     j = 0
     if body and body[0] in _SPECIAL_PARAMS:
         j = 1

@@ -55,7 +55,9 @@ class ShellState:
 
     @classmethod
     def new(cls, uid: int, env: dict[str, str]) -> "ShellState":
-        return cls(vars=dict(env), exported=set(env), uid=uid)
+        state = cls(vars=dict(env), exported=set(env), uid=uid)
+        state.vars.setdefault("IFS", " \t\n")  # set but not exported, as in mksh
+        return state
 
     def child(self) -> "ShellState":
         return ShellState(dict(self.vars), set(self.exported), self.cwd, self.uid, self.status,

@@ -24,7 +24,7 @@ class Lit:
 
 @dataclass
 class Param:
-    """``$name``, ``${name}``, ``${name:-word}``, ``${#name}``; ``op`` is '' when plain."""
+    """``$name``, ``${name}``, ``${name:-word}``; ``op`` is '' when plain, ``len`` for ``${#name}``."""
 
     name: str
     quoted: bool
