@@ -21,7 +21,11 @@ Usage guide (for the OS and app authors)
                    width=ui.MATCH, height=ui.MATCH)
 
    Sizes are dp (``ui.MATCH``/``ui.WRAP`` or a number); ``weight`` shares leftover space in a
-   Column/Row. ``id="x"`` reports ``resource-id="<package>:id/x"`` (ids containing ``:id/`` are
+   Column/Row (give the weighted child ``height=0``/``width=0`` on the main axis). Colours:
+   ``background=`` and ``color=`` (text/foreground) take theme roles ("primary", "surface",
+   "on_surface_variant", ...) or "#RRGGBB", so one tree paints in light and dark themes.
+   ``ui.Canvas(draw, on_tap=..., version=...)`` is a pixels-only view with no children in the
+   XML; ``ui.WebView(...)`` reports its children the way Chrome does. ``id="x"`` reports ``resource-id="<package>:id/x"`` (ids containing ``:id/`` are
    kept as given). Widgets are *controlled* (pass ``checked=``/``value=`` and update your own
    state in ``on_change``) or *uncontrolled* (state kept in ``activity.ui_state`` under
    ``text:ID``, ``checked:ID``, ``value:ID``, ``radio:ID``; scroll offsets under ``scroll:ID``;

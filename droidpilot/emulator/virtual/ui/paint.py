@@ -23,6 +23,9 @@ from .widgets import _Toggle, Button, Canvas, CheckBox, Edit, Image as ImageView
 from .window import Window
 
 
+WEB_TEXT: Color = (0x20, 0x21, 0x24)
+
+
 class _Surface:
     """An image plus the screen position of its top-left corner."""
 
@@ -177,6 +180,8 @@ def _fill(s: _Surface, r: Rect, color: Color, radius: int, th: Theme, border: An
 def _text_color(v: View, th: Theme, enabled: bool, default: str = "on_surface") -> Color:
     if not enabled:
         return th.color("disabled")
+    if v.in_web and v.color is None and default == "on_surface":
+        return WEB_TEXT  # pages keep their own (light) colours whatever the system theme
     return th.color(v.color, default)
 
 
