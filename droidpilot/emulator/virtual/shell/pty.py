@@ -11,6 +11,7 @@ import asyncio
 from typing import TYPE_CHECKING
 
 from .io import ShellIO
+from .streams import Streams, no_stdin
 
 if TYPE_CHECKING:  # pragma: no cover
     from .interpreter import Shell
@@ -37,7 +38,7 @@ async def _read(io: ShellIO) -> bytes:
 
 
 async def run_pty_session(shell: "Shell", io: ShellIO, *, uid: int) -> int:
-    from .interpreter import ExitShell, Streams, _no_stdin
+    from .interpreter import ExitShell
 
     state = shell.new_state(uid)
     state.interactive = True
@@ -48,7 +49,7 @@ async def run_pty_session(shell: "Shell", io: ShellIO, *, uid: int) -> int:
     def err(data: bytes) -> None:
         io.write_err(_onlcr(data))
 
-    streams = Streams(out, err, _no_stdin, io.closed)
+    streams = Streams(out, err, no_stdin, io.closed)
     line = bytearray()
     after_cr = False
     escape = 0  # where we are inside an escape sequence (arrow keys are swallowed)
