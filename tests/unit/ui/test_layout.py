@@ -152,3 +152,12 @@ def test_centered_frame_fits_the_dialog_content():
     frame = ui.centered_frame(content, 1080, 2400, 420)
     assert frame.width == 819 and frame.left == (1080 - 819) // 2
     assert 200 < frame.height < 1000 and abs((frame.top + frame.bottom) - 2400) <= 1
+
+
+def test_single_line_edit_scrolls_to_keep_the_cursor_visible():
+    text = "the quick brown fox jumps over the lazy dog " * 3
+    unfocused = laid_out(ui.Column(ui.Edit(id="e")), state={"text:e": text}).find("e")
+    focused = laid_out(ui.Column(ui.Edit(id="e")), state={"text:e": text, "focus": "e"}).find("e")
+    assert len(unfocused.lines) == 1 and text.startswith(unfocused.lines[0])
+    assert len(focused.lines) == 1 and text.endswith(focused.lines[0]) and focused.hidden_chars > 0
+    assert len(focused.lines[0]) < len(text)

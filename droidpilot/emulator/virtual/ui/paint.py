@@ -254,23 +254,32 @@ def _paint_edit(s: _Surface, v: View, th: Theme, enabled: bool) -> None:
     inner = _inner(v)
     _draw_lines(s, v, th, color, inner)
     if v.focused and v.font_px:
-        shown = (v.display_text() if v.text else "")
-        before = shown[: v.cursor]
-        line_no = 0
-        if v.multiline and v.lines:
-            # find the wrapped line holding the cursor
-            consumed = 0
-            for i, line in enumerate(v.lines):
-                if consumed + len(line) >= len(before):
-                    line_no, before = i, before[consumed:]
-                    break
-                consumed += len(line) + 1
+        shown = v.display_text() if v.text else ""
         lh = fonts.line_height(v.font_px)
-        total = lh * max(1, len(v.lines))
-        top = inner.top + (0 if v.multiline else max(0, (inner.height - total) // 2)) + line_no * lh
-        x = inner.left + fonts.text_width(before.split("\n")[-1], v.font_px, v.bold) + 1
+        if v.multiline:
+            before = shown[: v.cursor]
+            line_no, col_text = _cursor_line(v.lines, before)
+            top = inner.top + line_no * lh
+        else:
+            col_text = shown[v.hidden_chars: v.cursor]
+            top = inner.top + max(0, (inner.height - lh) // 2)
+        x = min(inner.right - 1, inner.left + fonts.text_width(col_text, v.font_px, v.bold) + 1)
         s.draw.line([(x - s.ox, top - s.oy + 2), (x - s.ox, top - s.oy + lh - 2)], fill=th.color("primary"),
                     width=max(2, dp * 2))
+
+
+def _cursor_line(lines: list[str], before: str) -> tuple[int, str]:
+    """(wrapped line index, text before the cursor on that line) for a multi-line field.
+
+    Wrapping drops the space or newline where a line breaks, so each break consumes one
+    character of ``before``.
+    """
+    consumed = 0
+    for i, line in enumerate(lines):
+        if len(before) <= consumed + len(line):
+            return i, before[consumed:]
+        consumed += len(line) + 1
+    return max(0, len(lines) - 1), lines[-1] if lines else ""
 
 
 def _paint_toggle(s: _Surface, v: View, th: Theme, enabled: bool) -> None:

@@ -140,6 +140,7 @@ class Edit(Text):
         self.multiline = multiline
         self.ime_action = ime_action
         self.cursor = 0
+        self.hidden_chars = 0  # single-line fields: characters scrolled out on the left
 
     @property
     def controlled(self) -> bool:
@@ -164,6 +165,34 @@ class Edit(Text):
         if not self.text:
             return self.hint
         return PASSWORD_DOT * len(self.text) if self.password else self.text
+
+    def content_size(self, lc: LayoutContext, inner_w: int, inner_h: int) -> tuple[int, int]:
+        if self.multiline:
+            self.hidden_chars = 0
+            return super().content_size(lc, inner_w, inner_h)
+        # A single-line field scrolls sideways instead of wrapping: unfocused it shows the
+        # start of its text, focused it keeps the cursor in view.
+        self.font_px = px = self.text_px(lc)
+        shown = self.display_text().replace("\n", " ")
+        self.hidden_chars = 0
+        if fonts.text_width(shown, px, self.bold) > inner_w:
+            if self.focused and self.text:
+                end = self.cursor
+                start = end
+                while start > 0 and fonts.text_width(shown[start - 1:end], px, self.bold) <= inner_w:
+                    start -= 1
+                self.hidden_chars = start
+                shown = shown[start:]
+            cut = len(shown)
+            while cut > 0 and fonts.text_width(shown[:cut], px, self.bold) > inner_w:
+                cut -= 1
+            shown = shown[:cut]
+        self.lines = [shown]
+        return fonts.text_width(shown, px, self.bold), fonts.line_height(px)
+
+    def place_children(self, lc: LayoutContext, inner: Rect) -> None:
+        if self.multiline:
+            super().place_children(lc, inner)
 
 
 class _Toggle(Text):
