@@ -66,9 +66,18 @@ class ActionBase(BaseModel):
 class _Targeted(ActionBase):
     """An action aimed at an element (by index) or, failing that, at a pixel."""
 
-    index: int | None = Field(None, ge=0, description="element number from the screen list")
-    x: int | None = Field(None, ge=0, description="pixels, only if no element fits")
-    y: int | None = Field(None, ge=0, description="pixels, only if no element fits")
+    index: int | None = Field(
+        None, ge=0,
+        description="element number from the screen list — the [n] before each element; prefer it to x,y",
+    )
+    x: int | None = Field(
+        None, ge=0,
+        description="pixels, only if no element fits — distance from the left edge; give y too",
+    )
+    y: int | None = Field(
+        None, ge=0,
+        description="pixels, only if no element fits — distance from the top edge; give x too",
+    )
 
     @model_validator(mode="after")
     def _one_target(self) -> _Targeted:
@@ -93,7 +102,7 @@ class Tap(_Targeted):
 
 class LongPress(_Targeted):
     kind: Literal["long_press"] = "long_press"
-    duration_ms: int = Field(800, ge=1, le=10_000, description="milliseconds")
+    duration_ms: int = Field(800, ge=1, le=10_000, description="milliseconds — how long to hold")
     summary: ClassVar[str] = "press and hold"
 
     def describe(self) -> str:
@@ -110,10 +119,19 @@ class DoubleTap(_Targeted):
 
 class TypeText(ActionBase):
     kind: Literal["type_text"] = "type_text"
-    text: str = Field(..., description="text to enter")
-    index: int | None = Field(None, ge=0, description="element number from the screen list")
-    clear: bool = Field(True, description="false appends")
-    press_enter: bool = Field(False, description="submit after")
+    text: str = Field(
+        ...,
+        description="— the text to enter, typed exactly; any language; newlines allowed",
+    )
+    index: int | None = Field(
+        None, ge=0,
+        description="element number from the screen list — the field to type into; omit for the field that has focus",
+    )
+    clear: bool = Field(True, description="false appends — true replaces what the field holds")
+    press_enter: bool = Field(
+        False,
+        description="submit after — press Enter when done, e.g. to search",
+    )
     summary: ClassVar[str] = "type into element index, or the focused field"
 
     def describe(self) -> str:
@@ -127,13 +145,25 @@ class TypeText(ActionBase):
 
 class Swipe(ActionBase):
     kind: Literal["swipe"] = "swipe"
-    direction: Direction | None = Field(None, description="finger motion")
-    index: int | None = Field(None, ge=0, description="element number from the screen list")
-    x1: int | None = Field(None, ge=0)
-    y1: int | None = Field(None, ge=0)
-    x2: int | None = Field(None, ge=0)
-    y2: int | None = Field(None, ge=0)
-    duration_ms: int = Field(300, ge=1, le=10_000, description="milliseconds")
+    direction: Direction | None = Field(
+        None,
+        description="finger motion — up moves the finger up (content moves up); for lists prefer scroll",
+    )
+    index: int | None = Field(
+        None, ge=0,
+        description="element number from the screen list — swipe inside this element; omit for mid-screen",
+    )
+    x1: int | None = Field(
+        None, ge=0,
+        description="— swipe start x in pixels (with y1, x2, y2, instead of direction)",
+    )
+    y1: int | None = Field(None, ge=0, description="— swipe start y in pixels")
+    x2: int | None = Field(None, ge=0, description="— swipe end x in pixels")
+    y2: int | None = Field(None, ge=0, description="— swipe end y in pixels")
+    duration_ms: int = Field(
+        300, ge=1, le=10_000,
+        description="milliseconds — how long the finger moves",
+    )
     summary: ClassVar[str] = "drag a finger: direction (within element index), or x1,y1 to x2,y2"
 
     @model_validator(mode="after")
@@ -157,10 +187,22 @@ class Swipe(ActionBase):
 
 class Scroll(ActionBase):
     kind: Literal["scroll"] = "scroll"
-    direction: Direction = Field(..., description="down shows what is below")
-    index: int | None = Field(None, ge=0, description="element number from the screen list")
-    until: str | None = Field(None, min_length=1, description="stop once this text is on screen")
-    max_swipes: int = Field(10, ge=1, le=50, description="swipe limit")
+    direction: Direction = Field(
+        ...,
+        description="down shows what is below — the way to move through the content (the finger moves the other way)",
+    )
+    index: int | None = Field(
+        None, ge=0,
+        description="element number from the screen list — the list to scroll; omit for the largest scrollable",
+    )
+    until: str | None = Field(
+        None, min_length=1,
+        description="stop once this text is on screen — an element showing this text ends the scroll or wait",
+    )
+    max_swipes: int = Field(
+        10, ge=1, le=50,
+        description="swipe limit — give up after this many swipes when until is given",
+    )
     summary: ClassVar[str] = "scroll element index or the main list"
 
     def describe(self) -> str:
@@ -171,7 +213,10 @@ class Scroll(ActionBase):
 
 class PressKey(ActionBase):
     kind: Literal["press_key"] = "press_key"
-    key: str = Field(..., description="back|home|enter|recents|delete|tab|search|volume_up…")
+    key: str = Field(
+        ...,
+        description="back|home|enter|recents|delete|tab|search|volume_up… — a key name; KEYCODE_ names work too",
+    )
     summary: ClassVar[str] = "press a device key"
 
     @field_validator("key", mode="before")
@@ -190,7 +235,10 @@ class PressKey(ActionBase):
 
 class OpenApp(ActionBase):
     kind: Literal["open_app"] = "open_app"
-    app: str = Field(..., min_length=1, description="name ('Messages') or package")
+    app: str = Field(
+        ..., min_length=1,
+        description="name ('Messages') or package — as a person says it, or the package id",
+    )
     summary: ClassVar[str] = "launch an app"
 
     def describe(self) -> str:
@@ -199,7 +247,7 @@ class OpenApp(ActionBase):
 
 class OpenUrl(ActionBase):
     kind: Literal["open_url"] = "open_url"
-    url: str = Field(..., min_length=1, description="with scheme")
+    url: str = Field(..., min_length=1, description="with scheme — e.g. https://example.com")
     summary: ClassVar[str] = "open a link"
 
     @field_validator("url")
@@ -228,16 +276,23 @@ def _plain_or_typed(extra: IntentExtra) -> ExtraValue:
 
 class StartIntent(ActionBase):
     kind: Literal["start_intent"] = "start_intent"
-    action: str | None = Field(None, description="e.g. android.intent.action.VIEW")
-    data: str | None = Field(None, description="URI")
-    component: str | None = Field(None, description="pkg/.Activity")
-    package: str | None = Field(None, description="")
-    categories: tuple[str, ...] = Field((), description="")
-    mime_type: str | None = Field(None, description="")
-    extras: dict[str, ExtraValue] = Field(
-        default_factory=dict, description="{key: value}, typed by JSON"
+    action: str | None = Field(
+        None,
+        description="e.g. android.intent.action.VIEW — the intent action",
     )
-    flags: int | None = Field(None, ge=0, description="")
+    data: str | None = Field(None, description="URI — e.g. tel:123, geo:0,0?q=cafe, https://…")
+    component: str | None = Field(None, description="pkg/.Activity — explicit target activity")
+    package: str | None = Field(None, description="— restrict resolution to this package")
+    categories: tuple[str, ...] = Field((), description="— e.g. android.intent.category.BROWSABLE")
+    mime_type: str | None = Field(None, description="— MIME type, e.g. text/plain")
+    extras: dict[str, ExtraValue] = Field(
+        default_factory=dict,
+        description=(
+            "{key: value}, typed by JSON — strings, ints, bools, floats, string lists; "
+            '{"type": "long", "value": 5} forces a type'
+        ),
+    )
+    flags: int | None = Field(None, ge=0, description="— Intent flags as an integer")
     summary: ClassVar[str] = "send an intent"
 
     @model_validator(mode="after")
@@ -279,9 +334,18 @@ class StartIntent(ActionBase):
 
 class Wait(ActionBase):
     kind: Literal["wait"] = "wait"
-    seconds: float = Field(1.0, gt=0, le=60, description="the limit if until/settle")
-    until: str | None = Field(None, min_length=1, description="stop once this text is on screen")
-    settle: bool = Field(False, description="until the screen stops changing")
+    seconds: float = Field(
+        1.0, gt=0, le=60,
+        description="the limit if until/settle — seconds to wait, at most 60",
+    )
+    until: str | None = Field(
+        None, min_length=1,
+        description="stop once this text is on screen — an element showing this text ends the scroll or wait",
+    )
+    settle: bool = Field(
+        False,
+        description="wait for a still screen — two looks in a row show the same screen",
+    )
     summary: ClassVar[str] = "pause"
 
     def describe(self) -> str:
@@ -294,8 +358,11 @@ class Wait(ActionBase):
 
 class Answer(ActionBase):
     kind: Literal["answer"] = "answer"
-    text: str = Field(..., min_length=1, description="what to tell the user")
-    summary: ClassVar[str] = "reply to a question"
+    text: str = Field(
+        ..., min_length=1,
+        description="— what to tell the user: the answer to their question, complete in itself",
+    )
+    summary: ClassVar[str] = "answer the user's question"
 
     def describe(self) -> str:
         return f"answer {_short(self.text)}"
@@ -303,8 +370,11 @@ class Answer(ActionBase):
 
 class Finish(ActionBase):
     kind: Literal["finish"] = "finish"
-    status: Literal["complete", "infeasible"] = Field("complete", description="complete|infeasible")
-    reason: str = Field("", description="one sentence")
+    status: Literal["complete", "infeasible"] = Field(
+        "complete",
+        description="complete|infeasible — complete: the goal is done; infeasible: it cannot be done here",
+    )
+    reason: str = Field("", description="one sentence — why the task ended this way")
     summary: ClassVar[str] = "end the task"
 
     def describe(self) -> str:

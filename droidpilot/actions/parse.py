@@ -208,7 +208,10 @@ _EXTRA_FLAGS: dict[str, Callable[[str], object]] = {
 
 
 def _intent(args: list[str]) -> ActionBase:
-    usage = "intent -a ACTION [-d URI] [-t TYPE] [-c CATEGORY] [-n pkg/.Activity] [-f FLAGS] [--es|--ei|--ez|--el|--ef KEY VALUE] [PACKAGE]"
+    usage = (
+        "intent -a ACTION [-d URI] [-t TYPE] [-c CATEGORY] [-n pkg/.Activity] [-f FLAGS] "
+        "[--es|--ei|--ez|--el|--ef KEY VALUE] [PACKAGE]"
+    )
     fields: dict[str, object] = {}
     categories: list[str] = []
     extras: dict[str, object] = {}

@@ -50,7 +50,8 @@ class Risk(IntEnum):
 
 
 def _parse_risk(value: Any) -> Any:
-    if isinstance(value, str) and not value.isdigit():
+    """Levels are written by name in trajectories ("high"); read them back the same way."""
+    if isinstance(value, str) and value.upper() in Risk.__members__:
         return Risk[value.upper()]
     return value
 
@@ -64,7 +65,10 @@ class Finding(BaseModel):
     level: Risk
     reason: str
 
-    _level = field_validator("level", mode="before")(_parse_risk)
+    @field_validator("level", mode="before")
+    @classmethod
+    def _level_by_name(cls, value: Any) -> Any:
+        return _parse_risk(value)
 
     @field_serializer("level")
     def _name(self, level: Risk) -> str:
@@ -79,7 +83,10 @@ class RiskAssessment(BaseModel):
     level: Risk = Risk.NONE
     findings: tuple[Finding, ...] = ()
 
-    _level = field_validator("level", mode="before")(_parse_risk)
+    @field_validator("level", mode="before")
+    @classmethod
+    def _level_by_name(cls, value: Any) -> Any:
+        return _parse_risk(value)
 
     @field_serializer("level")
     def _name(self, level: Risk) -> str:
@@ -161,7 +168,11 @@ _GOAL_VERBS: dict[str, tuple[str, str]] = {
     "uninstall": (r"uninstall|remove", r""),
     "post": (r"publish|tweet", r"post|upload"),
     "share": (r"share|send", r""),
-    "security": (r"password|fingerprint|security|developer options|usb debugging|unknown apps|device admin|encrypt|screen lock", r"lock|pin"),
+    "security": (
+        r"password|fingerprint|security|developer options|usb debugging|unknown apps|device admin|encrypt|"
+        r"screen lock",
+        r"lock|pin",
+    ),
     "factory_reset": (r"factory reset|reset the (phone|device)|wipe the (phone|device)", r"reset"),
     "credentials": (r"password|passcode|log ?in|sign ?in|credentials", r"pin"),
     "permission": (r"allow|grant|permission", r""),
@@ -303,7 +314,12 @@ def assess_intent(spec: IntentSpec) -> list[Finding]:
             add("share", Risk.MEDIUM, "the intent shares content with another app")
     if action in _UNINSTALL_ACTIONS:
         add("uninstall", Risk.HIGH, f"the intent uninstalls {data.removeprefix('package:') or 'an app'}")
-    if action == "android.intent.action.INSTALL_PACKAGE" or spec.mime_type == "application/vnd.android.package-archive" or re.search(r"\.apk($|\?)", data):
+    installs_package = (
+        action == "android.intent.action.INSTALL_PACKAGE"
+        or spec.mime_type == "application/vnd.android.package-archive"
+        or re.search(r"\.apk($|\?)", data) is not None
+    )
+    if installs_package:
         add("install", Risk.HIGH, "the intent installs an app package")
     elif data.startswith("market:") or "play.google.com/store/apps" in data:
         add("install", Risk.MEDIUM, "the intent opens an app store page")
@@ -349,7 +365,9 @@ def assess(action: ActionBase, state: Any = None, goal: str = "") -> RiskAssessm
         if action.index is not None and state is not None:
             element = target_element(state, action.index)
             if getattr(element, "password", False):
-                findings.append(Finding(category="credentials", level=Risk.MEDIUM, reason="types into a password field"))
+                findings.append(
+                    Finding(category="credentials", level=Risk.MEDIUM, reason="types into a password field")
+                )
         findings += _provenance([action.text], state, goal, "the typed")
     elif isinstance(action, OpenUrl):
         findings += assess_intent(IntentSpec(action="android.intent.action.VIEW", data=action.url))

@@ -3,7 +3,8 @@
 Generating it (instead of hand-writing it in the prompt) keeps the model's documentation and the
 validator in step: add a field, and the model is told about it. It must stay compact (it is
 sent with every step), so a field described the same way in several actions is explained once,
-and only the descriptions that differ are written next to the action.
+and only the descriptions that differ are written next to the action. Each field description
+reads "short form — details": the prompt gets the short form, the JSON schema gets all of it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ def _field_items(model: type[ActionBase]) -> list[tuple[str, FieldInfo]]:
     return [(name, info) for name, info in model.model_fields.items() if name != "kind"]
 
 
+def brief(info: FieldInfo) -> str:
+    """The prompt's short form of a field description: the part before " — " (may be empty)."""
+    return (info.description or "").split("—", 1)[0].strip()
+
+
 def _default_text(info: FieldInfo) -> str:
     if info.is_required():
         return ""
@@ -39,7 +45,7 @@ def _shared_descriptions() -> dict[str, str]:
     counts: dict[str, Counter[str]] = {}
     for model in ACTION_MODELS.values():
         for name, info in _field_items(model):
-            counts.setdefault(name, Counter())[info.description or ""] += 1
+            counts.setdefault(name, Counter())[brief(info)] += 1
     shared = {}
     for name, counter in counts.items():
         description, uses = counter.most_common(1)[0]
@@ -56,8 +62,8 @@ def action_vocabulary() -> str:
         parts = []
         for name, info in _field_items(model):
             part = name + _default_text(info)
-            if shared.get(name) != info.description and info.description:
-                part += f" ({info.description})"
+            if brief(info) and shared.get(name) != brief(info):
+                part += f" ({brief(info)})"
             parts.append(part)
         lines.append(f"{kind}: {model.summary}" + (f"; {', '.join(parts)}" if parts else ""))
     by_text: dict[str, list[str]] = {}
