@@ -60,7 +60,7 @@ from .models import (
     action_adapter,
 )
 from .parse import COMMAND_USAGE, parse_action_command
-from .policy import ConfirmationPolicy, PolicyDecision
+from .policy import ConfirmationPolicy, PolicyDecision, terminal_ask
 from .risk import Risk, RiskAssessment, assess
 from .textinput import (
     TextInputCapabilities,
@@ -131,6 +131,7 @@ __all__ = [
     "COMMAND_USAGE",
     "ConfirmationPolicy",
     "PolicyDecision",
+    "terminal_ask",
     "Risk",
     "RiskAssessment",
     "assess",

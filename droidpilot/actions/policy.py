@@ -22,7 +22,7 @@ from ..errors import ConfigError, UnsafeActionDenied
 from .models import Action, ActionBase
 from .risk import Risk, RiskAssessment, assess
 
-__all__ = ["ConfirmationPolicy", "PolicyDecision", "AskCallback", "PolicyMode"]
+__all__ = ["ConfirmationPolicy", "PolicyDecision", "AskCallback", "PolicyMode", "terminal_ask"]
 
 PolicyMode = Literal["deny", "allow", "ask"]
 AskCallback = Callable[[ActionBase, RiskAssessment], "bool | tuple[bool, str]"]
@@ -145,3 +145,29 @@ class ConfirmationPolicy:
             "refused: the user declined " + (f"({why}) " if why else "") + f"to {action.describe()}; "
             "do not retry it, choose another way or finish"
         ), "user"
+
+
+def terminal_ask(
+    read: Callable[[str], str] = input,
+    write: Callable[[str], None] = print,
+) -> AskCallback:
+    """An ask callback for a person at a terminal: shows the action and why it is risky, asks y/N.
+
+    Anything but an explicit yes is a no, and so is a closed terminal (EOF) or Ctrl-C. The CLI
+    passes this to ``ConfirmationPolicy("ask", ask=terminal_ask())``; ``read``/``write`` are
+    injectable for tests and for rich consoles.
+    """
+
+    def ask(action: ActionBase, risk: RiskAssessment) -> tuple[bool, str]:
+        write(f"droidpilot wants to: {action.describe()}")
+        for reason in risk.reasons:
+            write(f"  {risk.level} risk: {reason}")
+        try:
+            answer = read("Allow this action? [y/N] ").strip().lower()
+        except (EOFError, KeyboardInterrupt):
+            return False, "no answer at the terminal"
+        if answer in ("y", "yes"):
+            return True, "confirmed at the terminal"
+        return False, "declined at the terminal"
+
+    return ask

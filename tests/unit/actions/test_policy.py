@@ -112,3 +112,26 @@ def test_misconfiguration_is_a_config_error():
         ConfirmationPolicy("ask")
     with pytest.raises(ConfigError):
         ConfirmationPolicy("maybe")  # type: ignore[arg-type]
+
+
+def test_terminal_ask_shows_the_reasons_and_needs_an_explicit_yes():
+    from droidpilot.actions import terminal_ask
+
+    shown: list[str] = []
+    answers = iter(["y", "", "maybe"])
+    policy = ConfirmationPolicy("ask", ask=terminal_ask(read=lambda prompt: next(answers), write=shown.append))
+    assert policy.decide(Tap(index=0), CHAT).allowed
+    assert not policy.decide(Tap(index=0), CHAT).allowed
+    assert not policy.decide(Tap(index=0), CHAT).allowed
+    assert shown[0] == "droidpilot wants to: tap element 0"
+    assert '"Send" sends a message' in shown[1]
+
+
+def test_terminal_ask_treats_a_closed_terminal_as_no():
+    from droidpilot.actions import terminal_ask
+
+    def closed(prompt):
+        raise EOFError
+
+    record = ConfirmationPolicy("ask", ask=terminal_ask(read=closed, write=lambda s: None)).decide(Tap(index=0), CHAT)
+    assert not record.allowed and "no answer at the terminal" in record.reason

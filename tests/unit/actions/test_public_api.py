@@ -10,7 +10,7 @@ EXPECTED = {
     "Tap", "LongPress", "DoubleTap", "TypeText", "Swipe", "Scroll", "PressKey",
     "OpenApp", "OpenUrl", "StartIntent", "Wait", "Answer", "Finish",
     # checks and safety
-    "validate", "ConfirmationPolicy", "PolicyDecision", "Risk", "RiskAssessment", "assess",
+    "validate", "ConfirmationPolicy", "PolicyDecision", "terminal_ask", "Risk", "RiskAssessment", "assess",
     # execution (the lead's actuator)
     "Actuator", "ActionResult",
     # intents
