@@ -9,7 +9,7 @@ correction for the model.
 
 from __future__ import annotations
 
-from .base import Decision, DecisionSource, HistoryEntry, PlanItem, Planner, PlanRejected
+from .base import Decision, DecisionSource, HistoryEntry, PlanItem, Planner, PlanRejected, StepModelError
 from .client import ChatMessage, ChatModel, ChatReply, OpenAIChatModel
 from .factory import build_planner
 from .fake import ScriptedChatModel
@@ -38,6 +38,7 @@ __all__ = [
     "Prompt",
     "R1Planner",
     "ScriptedChatModel",
+    "StepModelError",
     "TieredPlanner",
     "Usage",
     "build_planner",

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..actions import Action
-from ..errors import PlanParseError
+from ..errors import ModelError, PlanParseError
 from .usage import Usage
 
 if TYPE_CHECKING:  # perception is a sibling layer; the planner only reads ScreenState
     from ..perception import ScreenState
 
-__all__ = ["Decision", "DecisionSource", "HistoryEntry", "PlanItem", "PlanRejected", "Planner"]
+__all__ = ["Decision", "DecisionSource", "HistoryEntry", "PlanItem", "PlanRejected", "Planner", "StepModelError"]
 
 DecisionSource = Literal["model", "executor", "skill", "replay", "rule"]
 
@@ -83,6 +83,18 @@ class PlanRejected(PlanParseError):
         self.usage = usage if usage is not None else Usage()
         self.attempts = attempts
         self.model = model
+
+
+class StepModelError(ModelError):
+    """The endpoint failed after earlier replies of the same step were already paid for.
+
+    Raised instead of the bare ModelError so ``usage`` (those replies' tokens) reaches the run's
+    total even though the step ends without a decision.
+    """
+
+    def __init__(self, message: str, *, usage: Usage) -> None:
+        super().__init__(message)
+        self.usage = usage
 
 
 @runtime_checkable

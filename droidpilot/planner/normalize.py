@@ -17,10 +17,10 @@ from typing import Any
 
 from ..actions import ACTION_MODELS
 
-__all__ = ["KIND_KEYS", "UnknownKind", "action_kind_of", "normalize_action"]
+__all__ = ["ARG_KEYS", "KIND_KEYS", "UnknownKind", "action_kind_of", "normalize_action"]
 
 KIND_KEYS: tuple[str, ...] = ("kind", "action_type", "action", "type", "name", "command", "op", "function")
-_ARG_KEYS: tuple[str, ...] = ("params", "parameters", "args", "arguments", "input", "fields")
+ARG_KEYS: tuple[str, ...] = ("params", "parameters", "args", "arguments", "input", "fields")
 
 # synonym -> (kind, fields implied by the synonym)
 _SYNONYMS: dict[str, tuple[str, dict[str, Any]]] = {}

@@ -25,7 +25,7 @@ from ..actions import ACTION_MODELS, Action, action_adapter
 from ..errors import ActionError, PlanParseError
 from .base import PlanItem
 from .jsonish import Candidate, JsonishError, find_objects, loads_lenient
-from .normalize import _ARG_KEYS, KIND_KEYS, UnknownKind, action_kind_of, normalize_action
+from .normalize import ARG_KEYS, UnknownKind, action_kind_of, normalize_action
 from .reasoning import split_reasoning
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ def _fail(problem: str, reply: str) -> PlanParseError:
 
 
 def _merge_args(fields: dict[str, Any]) -> dict[str, Any]:
-    for key in _ARG_KEYS:
+    for key in ARG_KEYS:
         value = fields.get(key)
         if isinstance(value, str) and value.strip().startswith("{"):
             try:

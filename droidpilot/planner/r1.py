@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..actions import action_vocabulary
 from ..config import Settings, load_settings
-from ..errors import PlanParseError
-from .base import Decision, DecisionSource, HistoryEntry, PlanItem, PlanRejected
+from ..errors import ModelError, PlanParseError
+from .base import Decision, DecisionSource, HistoryEntry, PlanItem, PlanRejected, StepModelError
 from .client import ChatMessage, ChatModel, OpenAIChatModel
 from .parse import Validator, parse_reply
 from .prompts import Prompt, build_prompt, correction_message
@@ -126,7 +126,12 @@ class R1Planner:
         problems: list[str] = []
         reply_text = ""
         for attempt in range(1, self.max_corrections + 2):
-            reply = self.chat.complete(messages, deadline=deadline)
+            try:
+                reply = self.chat.complete(messages, deadline=deadline)
+            except ModelError as exc:
+                if usage.calls:
+                    raise StepModelError(str(exc), usage=usage) from exc
+                raise
             usage = usage + reply.usage
             latency += reply.latency_s
             reply_text = reply.raw_content or reply.content

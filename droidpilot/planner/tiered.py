@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..errors import ConfigError, ModelError
-from .base import Decision, HistoryEntry, PlanRejected
+from .base import Decision, HistoryEntry, PlanRejected, StepModelError
 from .r1 import R1Planner
 from .usage import Usage
 
@@ -71,6 +71,7 @@ class TieredPlanner:
             except PlanRejected as exc:
                 spent, why = exc.usage, f"the executor gave no usable action ({exc})"
             except ModelError as exc:
+                spent = exc.usage if isinstance(exc, StepModelError) else Usage()
                 why = f"the executor model failed ({exc})"
             else:
                 self.planner.adopt_plan(goal, self.executor.plan)

@@ -221,10 +221,12 @@ class _Handler(BaseHTTPRequestHandler):
         request = RecordedRequest(
             method="POST", path=self.path, headers={k.lower(): v for k, v in self.headers.items()}, body=body, json=decoded
         )
-        reply = owner._next_reply(request)
         if not self.path.rstrip("/").endswith("/chat/completions"):
+            with owner._lock:
+                owner.requests.append(request)
             self._send_json(404, {"error": {"message": f"no route {self.path}"}})
             return
+        reply = owner._next_reply(request)
         if reply is None:
             self._send_json(410, {"error": {"message": "script exhausted: the test called the model more often than scripted"}})
             return

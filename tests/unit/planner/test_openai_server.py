@@ -70,3 +70,34 @@ def test_rate_limit_reply_carries_retry_after():
 def test_base_url_needs_a_started_server():
     with pytest.raises(RuntimeError, match="not started"):
         ScriptedOpenAIServer().base_url
+
+
+def test_requests_to_other_paths_do_not_consume_the_script():
+    with ScriptedOpenAIServer([chat("kept")]) as server:
+        request = urllib.request.Request(server.base_url + "/completions", data=b"{}", headers={"Content-Type": "application/json"})
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            urllib.request.urlopen(request, timeout=5)
+        assert caught.value.code == 404
+        assert server.remaining == 1 and len(server.requests) == 1
+
+
+def test_stop_ends_a_trickle_promptly():
+    import threading
+    import time
+
+    from tests.support.openai_server import trickle
+
+    server = ScriptedOpenAIServer([trickle(60, interval_s=0.05)]).start()
+    done = threading.Event()
+
+    def client():
+        try:
+            post(server, {"messages": []})
+        except OSError:
+            pass
+        done.set()
+
+    threading.Thread(target=client, daemon=True).start()
+    time.sleep(0.3)
+    server.stop()
+    assert done.wait(5), "the trickling response did not end when the server stopped"

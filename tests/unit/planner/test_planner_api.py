@@ -12,7 +12,7 @@ def test_exported_names_are_pinned():
         [
             "ChatMessage", "ChatModel", "ChatReply", "Decision", "DecisionSource", "HistoryEntry",
             "OpenAIChatModel", "PROFILES", "ParsedReply", "PlanItem", "PlanRejected", "Planner", "Profile",
-            "Prompt", "R1Planner", "ScriptedChatModel", "TieredPlanner", "Usage", "build_planner",
+            "Prompt", "R1Planner", "ScriptedChatModel", "StepModelError", "TieredPlanner", "Usage", "build_planner",
             "build_prompt", "parse_reply", "profile_for", "split_reasoning",
         ]
     )

@@ -9,7 +9,7 @@ import pytest
 from droidpilot.actions import Tap, TypeText
 from droidpilot.config import load_settings
 from droidpilot.errors import ConfigError, ModelError, PlanParseError
-from droidpilot.planner import HistoryEntry, PlanRejected, R1Planner, ScriptedChatModel
+from droidpilot.planner import HistoryEntry, PlanRejected, R1Planner, ScriptedChatModel, StepModelError
 from tests.support.openai_server import blank, chat, deepseek, think
 
 GOAL = "Turn on Wi-Fi"
@@ -75,6 +75,14 @@ def test_model_errors_propagate_as_model_error(screen):
     model = ScriptedChatModel([ModelError("endpoint down")])
     with pytest.raises(ModelError, match="endpoint down"):
         R1Planner(chat_model=model).decide(GOAL, screen, [], [])
+
+
+def test_a_model_error_after_a_paid_reply_keeps_that_replys_cost(screen):
+    model = ScriptedChatModel(["no json here", ModelError("endpoint went away")])
+    with pytest.raises(StepModelError) as caught:
+        R1Planner(chat_model=model).decide(GOAL, screen, [], [])
+    assert isinstance(caught.value, ModelError)
+    assert caught.value.usage.calls == 1
 
 
 def test_the_plan_is_kept_between_steps_for_the_same_goal_and_shown_back(screen):
