@@ -1,8 +1,10 @@
 """Benchmark: build + layout + uiautomator XML, and painting, for busy screens.
 
 Screens: a settings page (toolbar + 20 rows with icons, summaries and switches, in a
-ScrollView) and a 50-row lazy list (toolbar, search field, RecyclerView rows with avatars),
-each with status bar and navigation bar at 1080x2400, 420 dpi. Prints medians in ms.
+ScrollView), a 50-row lazy list (toolbar, search field, RecyclerView rows with avatars) and a
+dense grid (~150 nodes all on screen), each with status bar and navigation bar at 1080x2400,
+420 dpi. Prints medians in ms: XML of laid-out windows, build+layout+XML, a full paint with a
+fresh painter, and rebuild+paint of an unchanged screen at a new generation (cache hit).
 
     python bench/ui_render.py [--runs N]
 """
@@ -43,6 +45,17 @@ def list_screen() -> ui.View:
                      width=ui.MATCH, height=ui.MATCH)
 
 
+def dense_screen() -> ui.View:
+    """About 150 nodes, all on screen: a 6x6 grid of app tiles plus a toolbar."""
+    rows = []
+    for r in range(6):
+        tiles = [ui.Column(ui.Image(f"app{r}{c}", size=40, desc=f"App {r}-{c}"), ui.Text(f"App {r}{c}", text_size=12),
+                           weight=1, width=0, gravity="center_horizontal", on_click=lambda: None, id=f"tile{r}{c}")
+                 for c in range(6)]
+        rows.append(ui.Row(*tiles, width=ui.MATCH, padding=(8, 12)))
+    return ui.Column(ui.Toolbar("Apps", on_nav=lambda: None), *rows, width=ui.MATCH, height=ui.MATCH)
+
+
 def windows(build: Callable[[], ui.View], gen: int) -> list[ui.Window]:
     app = ui.Window("app", "com.example", build(), (0, ui.status_bar_height(DPI), W, H - ui.nav_bar_height(DPI)),
                     generation=gen, key="app")
@@ -64,7 +77,8 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=30)
     args = ap.parse_args()
     screen = ui.Screen(W, H, DPI)
-    for name, build in (("settings (20 rows)", settings_screen), ("list (50 rows)", list_screen)):
+    cases = (("settings (20 rows)", settings_screen), ("list (50 rows)", list_screen), ("grid (dense)", dense_screen))
+    for name, build in cases:
         ws = screen.layout(windows(build, 0))
         nodes = screen.hierarchy_xml(ws).count("<node")
         xml_only = median_ms(lambda: screen.hierarchy_xml(ws), args.runs)

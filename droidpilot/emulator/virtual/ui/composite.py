@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any, Callable, Sequence
 
-from .geometry import MATCH, WRAP, Rect
+from .geometry import MATCH, Rect
 from .layout import LayoutContext, measure_linear, place_linear
-from .views import Box, Column, Row, Spacer, View, _WebMarker
+from .views import Column, Row, Spacer, View, _WebMarker
 from .widgets import Button, Image, ImageButton, Text
 
 
@@ -35,22 +35,27 @@ def Toolbar(
     children: list[Any] = []
     if nav:
         children.append(ImageButton(nav, desc=nav_desc, on_click=on_nav, clickable=True))
-    title_col = Column(
-        Text(title, text_size=22, max_lines=1, color="on_surface"),
-        Text(subtitle, text_size=14, max_lines=1, color="on_surface_variant") if subtitle else None,
-        weight=1,
-        gravity="center_vertical",
-        height=MATCH,
-        padding=(0 if nav else 16, 0, 0, 0),
-    )
-    children.append(title_col)
+    pad = (0 if nav else 16, 0, 0, 0)
+    if subtitle:
+        children.append(Column(
+            Text(title, text_size=22, max_lines=1, color="on_surface"),
+            Text(subtitle, text_size=14, max_lines=1, color="on_surface_variant"),
+            weight=1, width=0, gravity="center_vertical", height=MATCH, padding=pad,
+        ))
+    else:
+        children.append(Text(title, text_size=22, max_lines=1, color="on_surface", weight=1, width=0, padding=pad))
     for icon, desc, cb in actions:
         children.append(ImageButton(icon, desc=desc, on_click=cb, clickable=True))
     if on_overflow is not None:
         children.append(ImageButton("more", desc="More options", on_click=on_overflow))
     kw.setdefault("background", "surface")
-    row = Row(*children, width=MATCH, height=64, padding=(4, 0), gravity="center_vertical", **kw)
-    return Box(row, id=id, width=MATCH, height=WRAP)
+    return _ToolbarRow(*children, id=id, width=MATCH, height=64, padding=(4, 0), gravity="center_vertical", **kw)
+
+
+class _ToolbarRow(Row):
+    """A Row reporting itself as androidx Toolbar does (android.view.ViewGroup)."""
+
+    android_class = "android.view.ViewGroup"
 
 
 def ListItem(
