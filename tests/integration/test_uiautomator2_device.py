@@ -158,3 +158,18 @@ def test_last_toast_is_read_and_cleared(d, vdevice):
 def test_unknown_method_is_an_rpc_error(d):
     with pytest.raises(u2.exceptions.RPCUnknownError, match="-32601"):
         d.jsonrpc.noSuchMethod()
+
+
+def test_client_can_stop_and_restart_the_server(d, vdevice):
+    d.stop_uiautomator()  # closes the app_process stream, then waits for /ping to fail
+    assert vdevice.system.net.lookup(9008) is None
+    d.start_uiautomator()
+    assert vdevice.system.net.lookup(9008) is not None
+    assert d.info["displayWidth"] == vdevice.system.wm.size[0]
+
+
+def test_client_recovers_when_the_server_disappears(d, vdevice):
+    vdevice.run(vdevice.system.net.unlisten(9008))
+    # the next call fails over HTTP; the client restarts app_process and retries once
+    assert d.info["displayWidth"] == vdevice.system.wm.size[0]
+    assert vdevice.system.net.lookup(9008) is not None

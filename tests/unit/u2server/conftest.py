@@ -79,16 +79,17 @@ class Input:
     def __init__(self) -> None:
         self.calls: list[tuple] = []
         self.on_call = None
+        self.no_effect: set[str] = set()  # calls that report changed=False (e.g. not a text field)
 
     def __getattr__(self, name: str):
-        if name.startswith("_") or name in ("calls", "on_call"):
+        if name.startswith("_") or name in ("calls", "on_call", "no_effect"):
             raise AttributeError(name)
 
         def record(*args, **kwargs):
             self.calls.append((name, *args, *sorted(kwargs.items())))
             if self.on_call is not None:
                 self.on_call(name, *args)
-            return SimpleNamespace(changed=name in ("set_text", "clear_text"))
+            return SimpleNamespace(changed=name in ("set_text", "clear_text") and name not in self.no_effect)
 
         return record
 

@@ -177,3 +177,24 @@ def test_invalid_port_and_help():
     assert code == 0 and "Port to listen on (1-65535, default: 9008)" in run.out.decode()
     run, code = asyncio.run(go(["app_process"]))
     assert code == 1 and "no class name" in run.err.decode()
+
+
+def test_listen_failure_is_reported_not_raised():
+    system = make_system()
+
+    class BrokenNet:
+        async def listen(self, port, handler):
+            raise OSError(98, "Address already in use")
+
+        def lookup(self, port):
+            return None
+
+    system.net = BrokenNet()
+
+    async def go():
+        run = Run(system, LAUNCH)
+        return run, await asyncio.wait_for(await run.start(), 5)
+
+    run, code = asyncio.run(go())
+    assert code == 1
+    assert "cannot listen on port 9008" in run.err.decode()

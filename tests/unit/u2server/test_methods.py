@@ -218,6 +218,13 @@ def test_get_and_set_text(system):
     assert system.input.calls == [("set_text", 540, 600, "bye"), ("clear_text", 540, 600)]
 
 
+def test_set_text_on_something_that_is_not_a_field_is_false(system):
+    system.input.no_effect.add("set_text")
+    assert result(system, "setText", sel(text="Wi-Fi"), "other") is False
+    # ACTION_SET_TEXT with the text the view already shows still succeeds
+    assert result(system, "setText", sel(text="Wi-Fi"), "Wi-Fi") is True
+
+
 def test_clear_input_text_clears_the_focused_field(system):
     result(system, "clearInputText")
     assert system.input.calls == [("clear_text", 540, 600)]

@@ -86,7 +86,11 @@ async def run_server(ctx: Any, port: int) -> int:
     system = ctx.system
     server = U2Server(system)
     ctx.out("[server] INFO: [UiAutomator2Server] Starting Server\n")
-    address = await system.net.listen(port, server.handle)
+    try:
+        address = await system.net.listen(port, server.handle)
+    except OSError as exc:
+        ctx.err(f"[server] ERROR: cannot listen on port {port}: {exc}\n")
+        return 1
     ctx.out(f"[server] INFO: http server listening on *:{port}\n[server] INFO: server started\n")
     try:
         await ctx.closed.wait()
