@@ -33,7 +33,7 @@ from .models import (
     TypeText,
 )
 from .provenance import screen_sourced
-from .validation import target_element
+from .validation import focused_editable, target_element
 
 __all__ = ["Risk", "RiskAssessment", "Finding", "assess", "assess_intent"]
 
@@ -256,6 +256,19 @@ def _element_findings(state: Any, index: int, goal: str) -> list[Finding]:
     return findings
 
 
+def _index_at(state: Any, x: Any, y: Any) -> int | None:
+    """The element a tap at (x, y) lands on: the smallest one containing the point, preferring
+    ones that react to touch. A tap by coordinates on a "Send" button is still a send."""
+    if x is None or y is None:
+        return None
+    hits = [e for e in getattr(state, "elements", ()) if e.bounds.contains(x, y)]
+    if not hits:
+        return None
+    reactive = [e for e in hits if getattr(e, "clickable", False) or getattr(e, "role", "") == "button"]
+    best = min(reactive or hits, key=lambda e: (e.bounds.right - e.bounds.left) * (e.bounds.bottom - e.bounds.top))
+    return best.index
+
+
 def _string_values(spec: IntentSpec) -> list[str]:
     values = [spec.data or ""]
     for extra in spec.extras:
@@ -359,11 +372,15 @@ def _provenance(values: list[str], state: Any, goal: str, what: str) -> list[Fin
 def assess(action: ActionBase, state: Any = None, goal: str = "") -> RiskAssessment:
     """Rate an action for the confirmation policy. ``state`` may be None (no screen known)."""
     findings: list[Finding] = []
-    if isinstance(action, (Tap, LongPress, DoubleTap)) and action.index is not None and state is not None:
-        findings += _element_findings(state, action.index, goal)
+    if isinstance(action, (Tap, LongPress, DoubleTap)) and state is not None:
+        index = action.index if action.index is not None else _index_at(state, action.x, action.y)
+        if index is not None:
+            findings += _element_findings(state, index, goal)
     elif isinstance(action, TypeText):
-        if action.index is not None and state is not None:
-            element = target_element(state, action.index)
+        element = None
+        if state is not None:
+            element = target_element(state, action.index) if action.index is not None else focused_editable(state)
+        if element is not None:
             if getattr(element, "password", False):
                 findings.append(
                     Finding(category="credentials", level=Risk.MEDIUM, reason="types into a password field")

@@ -174,3 +174,15 @@ def test_assessment_serialises_levels_by_name_and_reads_them_back():
     dumped = result.model_dump(mode="json")
     assert dumped["level"] == "high" and dumped["findings"][0]["level"] == "high"
     assert RiskAssessment.model_validate(dumped) == result
+
+
+def test_tap_by_coordinates_is_judged_by_the_element_under_the_point():
+    state = screen(item(0, "Back"), item(1, "Send"))
+    x, y = state.elements[1].bounds.center
+    assert assess(Tap(x=x, y=y), state).categories == ("send",)
+    assert assess(Tap(x=5, y=5), state).level == Risk.NONE  # nothing there
+
+
+def test_typing_into_the_focused_password_field_is_medium():
+    state = screen(item(0, "", editable=True, password=True, focused=True))
+    assert assess(TypeText(text="hunter2"), state).categories == ("credentials",)
