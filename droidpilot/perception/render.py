@@ -39,7 +39,7 @@ _CHECK_ROLES = frozenset({"checkbox", "radio", "switch"})
 _WINDOW_TITLES = {"dialog": "dialog", "bar": "system bars", "vision": "from pixels", "app": "app"}
 
 
-def render_state(state: "ScreenState", *, max_text: int = 160) -> str:
+def render_state(state: "ScreenState", *, max_text: int = 500) -> str:
     lines = ["<screen>", FENCE_NOTE]
     lines.append(_header(state))
     for dialog in state.dialogs:
@@ -71,7 +71,7 @@ def render_state(state: "ScreenState", *, max_text: int = 160) -> str:
     return "\n".join(lines)
 
 
-def render_element(element: "Element", *, max_text: int = 160) -> str:
+def render_element(element: "Element", *, max_text: int = 500) -> str:
     if element.flagged:
         max_text = max(max_text, 4000)  # never shorten text that may be an attack: show all of it
     parts = [f"[{element.index}] {element.role}"]
@@ -98,9 +98,8 @@ def render_element(element: "Element", *, max_text: int = 160) -> str:
             parts.append(f"hint={_quote(element.hint, max_text)}")
     if element.extra_text:
         parts.append(f"also={_quote(element.extra_text, max_text)}")
-    short_id = element.resource_id
-    if short_id and (len(short_id) > 3 or "_" in short_id):
-        parts.append(f"#{short_id}")
+    if element.resource_id:
+        parts.append(f"#{element.resource_id}")
     parts.extend(_flags(element))
     x, y = element.visible_center
     position = f"@{x},{y}"

@@ -55,9 +55,11 @@ CLICKABLE_ROLES = frozenset({"button", "item", "tab", "checkbox", "radio", "swit
 
 ROLE_CLASS_FAMILY: dict[str, frozenset[str]] = {
     "input": frozenset({"input"}),
-    "switch": frozenset({"switch"}),
-    "checkbox": frozenset({"checkbox"}),
-    "radio": frozenset({"radio"}),
+    # A checkable row or toggle button takes the role of what it does: the class may be a layout,
+    # a TextView (CheckedTextView rows) or a Button (ToggleButton-like Material buttons).
+    "switch": frozenset({"switch", "container", "text", "button", "image"}),
+    "checkbox": frozenset({"checkbox", "container", "text", "button", "image"}),
+    "radio": frozenset({"radio", "container", "text", "button", "image"}),
     "button": frozenset({"button", "image", "text", "container"}),
     "item": frozenset({"container", "text", "image"}),
     "tab": frozenset({"container", "text", "button", "tab"}),

@@ -252,7 +252,7 @@ class ScreenState(BaseModel):
         """The screenshot given to perceive, if any (kept for marks and reports, not serialised)."""
         return self._screenshot
 
-    def render(self, *, max_text: int = 160) -> str:
+    def render(self, *, max_text: int = 500) -> str:
         """The compact text form of the screen for the model (see render.py for the format)."""
         from .render import render_state
 
