@@ -17,7 +17,7 @@ from typing import Any
 
 from .args import as_bool, as_float, as_int, as_str, expect_arity
 from .base import MethodBase, rpc
-from .hierarchy import depth_of, transform
+from .hierarchy import transform
 from .jsonrpc import InvalidParams, JavaException
 from .scroll import ScrollMethods
 from .selector import compile_selector
@@ -95,7 +95,7 @@ class DeviceMethods(MethodBase):
         max_depth = as_int(args[1], "maxDepth") if n >= 2 and args[1] is not None else None
         root_in_active = n == 3 and args[2] is not None and as_bool(args[2], "rootInActive")
         snap = self.screen.snapshot(all_windows=not root_in_active)
-        if not compressed and (max_depth is None or max_depth <= 0 or max_depth >= depth_of(snap.root)):
+        if not compressed and (max_depth is None or max_depth <= 0 or max_depth >= snap.depth):
             return snap.xml
         return transform(snap.root, compressed=compressed, max_depth=max_depth)
 

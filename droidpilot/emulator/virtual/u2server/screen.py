@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from .hierarchy import depth_of
 from .selector import parse_hierarchy
 
 __all__ = ["Snapshot", "ScreenCache", "bounds_of", "centre_of", "obj_info"]
@@ -29,12 +30,20 @@ class Snapshot:
     xml: str
     taken_at: float
     _root: Any = field(default=None, repr=False)
+    _depth: int | None = field(default=None, repr=False)
 
     @property
     def root(self) -> Any:
         if self._root is None:
             self._root = parse_hierarchy(self.xml)
         return self._root
+
+    @property
+    def depth(self) -> int:
+        """Depth of the deepest node (window roots are 1), computed once."""
+        if self._depth is None:
+            self._depth = depth_of(self.root)
+        return self._depth
 
 
 class ScreenCache:
