@@ -6,11 +6,9 @@ Kept apart from ``icons.py`` (the lookup and fallback) because it is long and pu
 from __future__ import annotations
 
 import math
-from typing import Callable
 
 from PIL import ImageDraw
 
-from . import fonts
 
 Color = tuple[int, int, int]
 
@@ -56,93 +54,97 @@ class Pen:
         self.d.arc([a, b], start, end, fill=self.c, width=self.w)
 
 
-def _back(p: Pen) -> None:
+def icon_back(p: Pen) -> None:
     p.poly((16, 4), (16, 20), (6, 12))
 
 
-def _arrow_back(p: Pen) -> None:
+def icon_arrow_back(p: Pen) -> None:
     p.line((20, 12), (5, 12))
     p.line((11, 5), (4, 12), (11, 19))
 
 
-def _home(p: Pen) -> None:
+def icon_home(p: Pen) -> None:
     p.circle(12, 12, 7, fill=False)
 
 
-def _recents(p: Pen) -> None:
+def icon_recents(p: Pen) -> None:
     p.rect(6, 6, 18, 18, fill=False, r=1.5)
 
 
-def _search(p: Pen) -> None:
+def icon_search(p: Pen) -> None:
     p.circle(10, 10, 6, fill=False)
     p.line((14.5, 14.5), (20, 20), width=2.5)
 
 
-def _add(p: Pen) -> None:
+def icon_add(p: Pen) -> None:
     p.line((12, 5), (12, 19))
     p.line((5, 12), (19, 12))
 
 
-def _more(p: Pen) -> None:
+def icon_more(p: Pen) -> None:
     for y in (6, 12, 18):
         p.circle(12, y, 2)
 
 
-def _menu(p: Pen) -> None:
+def icon_menu(p: Pen) -> None:
     for y in (7, 12, 17):
         p.line((4, y), (20, y))
 
 
-def _close(p: Pen) -> None:
+def icon_close(p: Pen) -> None:
     p.line((6, 6), (18, 18))
     p.line((18, 6), (6, 18))
 
 
-def _check(p: Pen) -> None:
+def icon_check(p: Pen) -> None:
     p.line((5, 12.5), (10, 17.5), (19.5, 7))
 
 
-def _wifi(p: Pen) -> None:
+def icon_wifi(p: Pen) -> None:
     p.poly((1, 9), (12, 21), (23, 9), (19, 5.5), (12, 3.5), (5, 5.5))
 
 
-def _wifi_off(p: Pen) -> None:
+def icon_wifi_off(p: Pen) -> None:
     p.poly((1, 9), (12, 21), (23, 9), (19, 5.5), (12, 3.5), (5, 5.5), fill=False)
     p.line((3, 3), (21, 21))
 
 
-def _bluetooth(p: Pen) -> None:
+def icon_bluetooth(p: Pen) -> None:
     p.line((7, 7), (17, 16.5), (12, 21), (12, 3), (17, 7.5), (7, 17))
 
 
-def _battery(p: Pen) -> None:
+def icon_battery(p: Pen) -> None:
     p.rect(9, 2, 15, 4)
     p.rect(7, 4, 17, 22, fill=False, r=1)
     p.rect(9, 8, 15, 20)
 
 
-def _phone(p: Pen) -> None:
-    p.poly((5, 3), (9, 3), (11, 8), (8.5, 10), (14, 15.5), (16, 13), (21, 15), (21, 19), (19, 21), (3, 5))
+def icon_phone(p: Pen) -> None:
+    """A handset: a quarter-circle band with ear and mouth pieces at its ends."""
+    a, b = p.p(3.5, -5.5), p.p(28.5, 19.5)
+    p.d.arc([a, b], 90, 180, fill=p.c, width=max(2, int(4 * p.s)))
+    p.poly((3, 5.5), (8.5, 3.5), (10.5, 8.5), (5.5, 10.5))
+    p.poly((13.5, 15.5), (15.5, 20.5), (20.5, 18.5), (18.5, 13))
 
 
-def _message(p: Pen) -> None:
+def icon_message(p: Pen) -> None:
     p.rect(3, 3, 21, 17, r=2)
     p.poly((6, 16), (6, 21), (11, 16))
     p.d.line([p.p(7, 8), p.p(17, 8)], fill=p.bg, width=p.w)
     p.d.line([p.p(7, 12), p.p(14, 12)], fill=p.bg, width=p.w)
 
 
-def _contacts(p: Pen) -> None:
+def icon_contacts(p: Pen) -> None:
     p.circle(12, 8, 4)
     p.poly((4, 20), (5, 16), (9, 14), (15, 14), (19, 16), (20, 20))
 
 
-def _clock(p: Pen) -> None:
+def icon_clock(p: Pen) -> None:
     p.circle(12, 12, 9, fill=False)
     p.line((12, 7), (12, 12), (16, 14))
 
 
-def _calendar(p: Pen) -> None:
+def icon_calendar(p: Pen) -> None:
     p.rect(3, 5, 21, 21, fill=False, r=1.5)
     p.rect(3, 5, 21, 9)
     p.line((8, 2.5), (8, 6))
@@ -150,7 +152,7 @@ def _calendar(p: Pen) -> None:
     p.rect(7, 12, 10, 15)
 
 
-def _browser(p: Pen) -> None:
+def icon_browser(p: Pen) -> None:
     p.circle(12, 12, 9, fill=False)
     p.line((3, 12), (21, 12))
     p.line((12, 3), (12, 21))
@@ -158,30 +160,30 @@ def _browser(p: Pen) -> None:
     p.d.ellipse([a, b], outline=p.c, width=p.w)
 
 
-def _notes(p: Pen) -> None:
+def icon_notes(p: Pen) -> None:
     p.rect(5, 3, 19, 21, fill=False, r=1.5)
     for y in (8, 12, 16):
         p.line((8, y), (16, y))
 
 
-def _files(p: Pen) -> None:
+def icon_files(p: Pen) -> None:
     p.poly((2, 5), (9, 5), (11, 7), (22, 7), (22, 19), (2, 19))
 
 
-def _camera(p: Pen) -> None:
+def icon_camera(p: Pen) -> None:
     p.rect(2, 7, 22, 20, r=2)
     p.rect(8, 4, 16, 7)
     p.circle(12, 13.5, 4, color=p.bg)
     p.circle(12, 13.5, 2.5)
 
 
-def _gallery(p: Pen) -> None:
+def icon_gallery(p: Pen) -> None:
     p.rect(3, 3, 21, 21, fill=False, r=2)
     p.poly((5, 18), (10, 11), (13, 15), (15, 13), (19, 18))
     p.circle(16, 8, 1.8)
 
 
-def _settings(p: Pen) -> None:
+def icon_settings(p: Pen) -> None:
     for i in range(8):
         a = i * math.pi / 4
         p.line((12 + 6 * math.cos(a), 12 + 6 * math.sin(a)), (12 + 9.5 * math.cos(a), 12 + 9.5 * math.sin(a)), width=3)
@@ -189,21 +191,21 @@ def _settings(p: Pen) -> None:
     p.circle(12, 12, 3, color=p.bg)
 
 
-def _send(p: Pen) -> None:
+def icon_send(p: Pen) -> None:
     p.poly((3, 3), (22, 12), (3, 21), (3, 14), (15, 12), (3, 10))
 
 
-def _delete(p: Pen) -> None:
+def icon_delete(p: Pen) -> None:
     p.rect(6, 7, 18, 21, r=1.5)
     p.rect(4, 4.5, 20, 6.5)
     p.rect(9, 2.5, 15, 4.5)
 
 
-def _edit(p: Pen) -> None:
+def icon_edit(p: Pen) -> None:
     p.poly((3, 21), (4, 16), (16, 4), (20, 8), (8, 20))
 
 
-def _star(p: Pen) -> None:
+def icon_star(p: Pen) -> None:
     pts = []
     for i in range(10):
         a = -math.pi / 2 + i * math.pi / 5
@@ -212,37 +214,37 @@ def _star(p: Pen) -> None:
     p.poly(*pts)
 
 
-def _play(p: Pen) -> None:
+def icon_play(p: Pen) -> None:
     p.poly((7, 4), (20, 12), (7, 20))
 
 
-def _pause(p: Pen) -> None:
+def icon_pause(p: Pen) -> None:
     p.rect(6, 5, 10, 19)
     p.rect(14, 5, 18, 19)
 
 
-def _mic(p: Pen) -> None:
+def icon_mic(p: Pen) -> None:
     p.rect(9, 2, 15, 14, r=3)
     p.arc(12, 10, 6, 0, 180)
     p.line((12, 16), (12, 21))
 
 
-def _share(p: Pen) -> None:
+def icon_share(p: Pen) -> None:
     p.line((17, 5), (7, 12), (17, 19))
     for x, y in ((17, 5), (7, 12), (17, 19)):
         p.circle(x, y, 3)
 
 
-def _person(p: Pen) -> None:
-    _contacts(p)
+def icon_person(p: Pen) -> None:
+    icon_contacts(p)
 
 
-def _email(p: Pen) -> None:
+def icon_email(p: Pen) -> None:
     p.rect(2, 5, 22, 19, fill=False, r=1)
     p.line((2.5, 6), (12, 13), (21.5, 6))
 
 
-def _lock(p: Pen) -> None:
+def icon_lock(p: Pen) -> None:
     p.rect(5, 10, 19, 21, r=1.5)
     a, b = p.p(8, 3), p.p(16, 13)
     p.d.arc([a, b], 180, 360, fill=p.c, width=p.w)
@@ -250,242 +252,68 @@ def _lock(p: Pen) -> None:
     p.line((16, 8), (16, 10.5))
 
 
-def _notification(p: Pen) -> None:
+def icon_notification(p: Pen) -> None:
     p.poly((5, 18), (6, 16), (6, 10), (8, 6), (12, 4.5), (16, 6), (18, 10), (18, 16), (19, 18))
     p.circle(12, 20, 2)
 
 
-def _location(p: Pen) -> None:
+def icon_location(p: Pen) -> None:
     p.poly((12, 22), (5.5, 12), (5, 8), (8, 3.5), (12, 2), (16, 3.5), (19, 8), (18.5, 12))
     p.circle(12, 9, 2.5, color=p.bg)
 
 
-def _airplane(p: Pen) -> None:
+def icon_airplane(p: Pen) -> None:
     p.poly((11, 2), (13, 2), (13.5, 9), (22, 14), (22, 16), (13.5, 13.5), (13, 19), (15.5, 21), (15.5, 22.5),
            (12, 21.5), (8.5, 22.5), (8.5, 21), (11, 19), (10.5, 13.5), (2, 16), (2, 14), (10.5, 9))
 
 
-def _download(p: Pen) -> None:
+def icon_download(p: Pen) -> None:
     p.line((12, 3), (12, 15))
     p.line((6, 10), (12, 16), (18, 10))
     p.line((5, 20), (19, 20))
 
 
-def _refresh(p: Pen) -> None:
+def icon_refresh(p: Pen) -> None:
     p.arc(12, 12, 8, 30, 330)
     p.poly((20, 3), (20, 10), (13, 10))
 
 
-def _info(p: Pen) -> None:
+def icon_info(p: Pen) -> None:
     p.circle(12, 12, 10)
     p.d.line([p.p(12, 10.5), p.p(12, 17.5)], fill=p.bg, width=p.w)
     p.circle(12, 7, 1.4, color=p.bg)
 
 
-def _apps(p: Pen) -> None:
+def icon_apps(p: Pen) -> None:
     for x in (5, 12, 19):
         for y in (5, 12, 19):
             p.rect(x - 2, y - 2, x + 2, y + 2)
 
 
-def _shift(p: Pen) -> None:
+def icon_shift(p: Pen) -> None:
     p.poly((12, 3), (21, 12), (16, 12), (16, 20), (8, 20), (8, 12), (3, 12), fill=False)
 
 
-def _backspace(p: Pen) -> None:
+def icon_backspace(p: Pen) -> None:
     p.poly((8, 5), (21, 5), (21, 19), (8, 19), (2, 12), fill=False)
     p.line((11, 9), (17, 15))
     p.line((17, 9), (11, 15))
 
 
-def _enter(p: Pen) -> None:
+def icon_enter(p: Pen) -> None:
     p.line((19, 5), (19, 14), (5, 14))
     p.line((9, 10), (5, 14), (9, 18))
 
 
-def _signal(p: Pen) -> None:
+def icon_signal(p: Pen) -> None:
     p.poly((2, 22), (22, 22), (22, 2))
 
 
-def _music(p: Pen) -> None:
+def icon_music(p: Pen) -> None:
     p.line((10, 17), (10, 4), (20, 2), (20, 15))
     p.circle(7.5, 17.5, 3)
     p.circle(17.5, 15.5, 3)
 
 
-def _maps(p: Pen) -> None:
-    _location(p)
-
-
-def _sim(p: Pen) -> None:
-    p.poly((6, 2), (15, 2), (19, 6), (19, 22), (6, 22), fill=False)
-    p.rect(9, 11, 16, 18)
-
-
-def _sound(p: Pen) -> None:
-    p.poly((3, 9), (7, 9), (12, 4), (12, 20), (7, 15), (3, 15))
-    p.arc(12, 12, 4.5, -60, 60)
-    p.arc(12, 12, 8, -60, 60)
-
-
-def _mute(p: Pen) -> None:
-    p.poly((3, 9), (7, 9), (12, 4), (12, 20), (7, 15), (3, 15))
-    p.line((15, 9), (21, 15))
-    p.line((21, 9), (15, 15))
-
-
-def _security(p: Pen) -> None:
-    p.poly((12, 2), (20, 5), (20, 11), (18, 16.5), (12, 22), (6, 16.5), (4, 11), (4, 5))
-    p.d.line([p.p(8, 12), p.p(11, 15), p.p(16.5, 9)], fill=p.bg, width=p.w)
-
-
-def _nfc(p: Pen) -> None:
-    p.rect(3, 3, 21, 21, fill=False, r=2)
-    p.line((8, 16), (8, 8), (16, 16), (16, 8))
-
-
-def _hotspot(p: Pen) -> None:
-    p.circle(12, 12, 2)
-    p.arc(12, 12, 5.5, 135, 405)
-    p.arc(12, 12, 9.5, 135, 405)
-
-
-def _display(p: Pen) -> None:
-    p.circle(12, 12, 4.5)
-    for i in range(8):
-        a = i * math.pi / 4
-        p.line((12 + 7 * math.cos(a), 12 + 7 * math.sin(a)), (12 + 9.5 * math.cos(a), 12 + 9.5 * math.sin(a)))
-
-
-def _dark_mode(p: Pen) -> None:
-    p.circle(12, 12, 9)
-    p.circle(16, 9, 7.5, color=p.bg)
-
-
-def _data_saver(p: Pen) -> None:
-    p.arc(12, 12, 9, -60, 250)
-    p.line((12, 8), (12, 16))
-    p.line((8, 12), (16, 12))
-
-
-def _app(p: Pen) -> None:
-    p.rect(3, 3, 21, 21, r=5)
-    p.circle(12, 12, 4, color=p.bg)
-
-
-def _timer(p: Pen) -> None:
-    p.circle(12, 13, 8.5, fill=False)
-    p.line((9, 2), (15, 2))
-    p.line((12, 13), (12, 8))
-
-
-def _keyboard(p: Pen) -> None:
-    p.rect(2, 6, 22, 18, fill=False, r=1.5)
-    for x in (6, 10, 14, 18):
-        p.rect(x - 0.8, 9, x + 0.8, 10.6)
-    p.line((7, 14.5), (17, 14.5))
-
-
-def _storage(p: Pen) -> None:
-    for y in (4, 10, 16):
-        p.rect(3, y, 21, y + 4, fill=False, r=1)
-
-
-def _language(p: Pen) -> None:
-    _browser(p)
-
-
-def _accessibility(p: Pen) -> None:
-    p.circle(12, 4, 2)
-    p.line((4, 8), (20, 8))
-    p.line((12, 8), (12, 14), (8, 21))
-    p.line((12, 14), (16, 21))
-
-
-def _history(p: Pen) -> None:
-    p.arc(13, 12, 8, 200, 520)
-    p.line((13, 8), (13, 12), (16, 14))
-    p.poly((2, 12), (8, 12), (5, 16))
-
-
-def _attach(p: Pen) -> None:
-    p.line((16, 7), (16, 17), (12, 21), (8, 17), (8, 5), (11, 2), (14, 5), (14, 16))
-
-
-def _copy(p: Pen) -> None:
-    p.rect(8, 7, 20, 22, fill=False, r=1)
-    p.line((4, 17), (4, 3), (15, 3))
-
-
-def _visibility(p: Pen) -> None:
-    a, b = p.p(1, 5), p.p(23, 19)
-    p.d.ellipse([a, b], outline=p.c, width=p.w)
-    p.circle(12, 12, 3.5)
-
-
-def _help(p: Pen) -> None:
-    p.circle(12, 12, 10)
-    p.d.text(p.p(12, 12.5), "?", font=fonts.font(max(6, int(14 * p.s)), True), fill=p.bg, anchor="mm")
-
-
-def _cloud(p: Pen) -> None:
-    p.circle(9, 13, 5)
-    p.circle(15, 11, 6)
-    p.rect(5, 13, 20, 18, r=2)
-
-
-def _video(p: Pen) -> None:
-    p.rect(2, 6, 16, 18, r=2)
-    p.poly((16, 10), (22, 6), (22, 18), (16, 14))
-
-
-def _dialpad(p: Pen) -> None:
-    for x in (6, 12, 18):
-        for y in (4, 10, 16):
-            p.circle(x, y, 2)
-    p.circle(12, 22, 2)
-
-
-def _wallpaper(p: Pen) -> None:
-    _gallery(p)
-
-
-def _flashlight(p: Pen) -> None:
-    p.poly((6, 2), (18, 2), (18, 6), (15, 10), (15, 22), (9, 22), (9, 10), (6, 6))
-
-
-def _rotate(p: Pen) -> None:
-    p.arc(12, 12, 8, 100, 400)
-    p.poly((4, 3), (4, 10), (11, 10))
-
-
-def _undo(p: Pen) -> None:
-    p.arc(13, 14, 7, 180, 360)
-    p.line((20, 14), (20, 17))
-    p.poly((2, 14), (6, 8), (10, 14))
-
-
-ICONS: dict[str, Callable[[Pen], None]] = {
-    "back": _back, "nav_back": _back, "arrow_back": _arrow_back, "up": _arrow_back, "home": _home,
-    "recents": _recents, "overview": _recents, "search": _search, "add": _add, "plus": _add, "more": _more,
-    "overflow": _more, "menu": _menu, "close": _close, "cancel": _close, "check": _check, "done": _check,
-    "wifi": _wifi, "wifi_off": _wifi_off, "bluetooth": _bluetooth, "battery": _battery, "phone": _phone,
-    "dialer": _phone, "call": _phone, "message": _message, "messages": _message, "sms": _message,
-    "chat": _message, "contacts": _contacts, "person": _person, "account": _person, "clock": _clock,
-    "alarm": _clock, "calendar": _calendar, "event": _calendar, "browser": _browser, "chrome": _browser,
-    "web": _browser, "globe": _browser, "notes": _notes, "note": _notes, "files": _files, "folder": _files,
-    "camera": _camera, "gallery": _gallery, "photos": _gallery, "image": _gallery, "settings": _settings,
-    "send": _send, "delete": _delete, "trash": _delete, "edit": _edit, "star": _star, "favorite": _star,
-    "play": _play, "pause": _pause, "mic": _mic, "share": _share, "email": _email, "mail": _email,
-    "gmail": _email, "lock": _lock, "notification": _notification, "notifications": _notification,
-    "location": _location, "maps": _maps, "airplane": _airplane, "download": _download,
-    "refresh": _refresh, "info": _info, "apps": _apps, "shift": _shift, "backspace": _backspace,
-    "enter": _enter, "signal": _signal, "music": _music, "sim": _sim, "sound": _sound, "volume": _sound,
-    "mute": _mute, "security": _security, "shield": _security, "privacy": _security, "nfc": _nfc,
-    "hotspot": _hotspot, "display": _display, "brightness": _display, "dark_mode": _dark_mode,
-    "data_saver": _data_saver, "app": _app, "timer": _timer, "stopwatch": _timer, "keyboard": _keyboard,
-    "storage": _storage, "language": _language, "system": _info, "accessibility": _accessibility,
-    "history": _history, "attach": _attach, "copy": _copy, "visibility": _visibility, "help": _help,
-    "cloud": _cloud, "video": _video, "dialpad": _dialpad, "wallpaper": _wallpaper, "flashlight": _flashlight,
-    "rotate": _rotate, "undo": _undo,
-}
+def icon_maps(p: Pen) -> None:
+    icon_location(p)
