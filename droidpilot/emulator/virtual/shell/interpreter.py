@@ -67,7 +67,7 @@ class Shell:
 
     # ------------------------------------------------------------------ public
 
-    async def run(self, script: str, io: ShellIO, *, uid: int = 2000, env: dict[str, str] | None = None) -> int:
+    async def run(self, script: str, io: ShellIO, uid: int = 2000, env: dict[str, str] | None = None) -> int:
         """Run ``script`` as ``sh -c script`` would; returns the exit status (0-255)."""
         self._log(script, uid)
         state = self.new_state(uid, env)
@@ -77,7 +77,7 @@ class Shell:
             await io.drain()
         return code & 0xFF
 
-    async def interactive(self, io: ShellIO, *, uid: int) -> int:
+    async def interactive(self, io: ShellIO, uid: int = 2000) -> int:
         """A pty session: prompt, echo, line editing basics; returns the exit status."""
         from .pty import run_pty_session
 

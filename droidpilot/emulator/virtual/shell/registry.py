@@ -61,8 +61,6 @@ def names() -> list[str]:
     return sorted(_REGISTRY)
 
 
-_loaded = False
-
 
 def load_builtin_commands() -> None:
     """Import the shell's own command modules and, when present, the OS's command package.
@@ -71,7 +69,6 @@ def load_builtin_commands() -> None:
     ``system.commands`` package is normal while the OS is not installed; any other import
     failure there is a real bug and is raised.
     """
-    global _loaded
     from . import commands as builtin_pkg
 
     for mod in pkgutil.iter_modules(builtin_pkg.__path__):
@@ -84,4 +81,3 @@ def load_builtin_commands() -> None:
     else:
         for mod in pkgutil.iter_modules(getattr(sys_pkg, "__path__", [])):
             importlib.import_module(f"{SYSTEM_COMMANDS_PACKAGE}.{mod.name}")
-    _loaded = True

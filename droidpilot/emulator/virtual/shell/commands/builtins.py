@@ -59,9 +59,9 @@ def _echo_escapes(text: str) -> tuple[str, bool]:
 
 @command("echo")
 def echo(ctx: Ctx) -> int:
-    """toybox echo: ``-n`` no newline, ``-e`` escapes, ``-E`` none; other dash words are text."""
+    """mksh's builtin echo: backslash escapes are interpreted unless ``-E``; ``-n`` drops the newline."""
     args = ctx.argv[1:]
-    newline, escapes = True, False
+    newline, escapes = True, True
     while args and re.fullmatch(r"-[neE]+", args[0]):
         for c in args[0][1:]:
             if c == "n":
