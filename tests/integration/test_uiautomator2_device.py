@@ -11,7 +11,7 @@ import time
 import pytest
 import uiautomator2 as u2
 
-from test_uiautomator2_probe import ACTIVITY, PACKAGE, install, probe_state
+from test_uiautomator2_probe import ACTIVITY, PACKAGE, install, probe_state, uninstall
 
 LAUNCHER = "com.android.launcher3"
 
@@ -27,7 +27,8 @@ def probe(d, vdevice):
     install(vdevice.system)
     d.app_start(PACKAGE, ACTIVITY, stop=True)
     assert d.wait_activity(PACKAGE + ACTIVITY, timeout=5)
-    return vdevice.system
+    yield vdevice.system
+    uninstall(vdevice.system)
 
 
 def wait_until(predicate, timeout=5.0):
@@ -120,9 +121,12 @@ def test_press_key_code(d, probe):
 
 
 def test_clipboard_round_trip(d, vdevice):
+    before = vdevice.system.clipboard.get()
     d.set_clipboard("droidpilot ✓ 剪贴板")
     assert vdevice.system.clipboard.get() == "droidpilot ✓ 剪贴板"
     assert d.clipboard == "droidpilot ✓ 剪贴板"
+    with vdevice.system.lock:
+        vdevice.system.clipboard.set(before)
 
 
 def test_send_keys_into_the_focused_field(d, probe):

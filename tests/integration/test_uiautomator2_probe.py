@@ -56,6 +56,12 @@ def install(system) -> None:
             system.packages.install(ProbeApp(system))
 
 
+def uninstall(system) -> None:
+    """Remove the probe again so other tests see the stock package list."""
+    with system.lock:
+        system.packages.uninstall(PACKAGE)
+
+
 def probe_state(system) -> dict:
     """The foreground probe activity's widget state (a copy), or {} if it is not in front."""
     with system.lock:
@@ -71,4 +77,6 @@ def test_probe_app_installs_and_starts(vdevice, adb_device):
     adb_device.shell(["am", "start", "-n", f"{PACKAGE}/{ACTIVITY}"])
     with vdevice.system.lock:
         assert vdevice.system.am.current() == (PACKAGE, ACTIVITY)
-    assert probe_state(vdevice.system) == {} or "presses" not in probe_state(vdevice.system)
+    assert "presses" not in probe_state(vdevice.system)
+    uninstall(vdevice.system)
+    assert f"package:{PACKAGE}" not in adb_device.shell(["pm", "list", "packages"]).split()

@@ -7,7 +7,7 @@ import time
 import pytest
 import uiautomator2 as u2
 
-from test_uiautomator2_probe import ACTIVITY, PACKAGE, ROWS, install, probe_state
+from test_uiautomator2_probe import ACTIVITY, PACKAGE, ROWS, install, probe_state, uninstall
 
 SETTINGS = "com.android.settings"
 
@@ -22,7 +22,8 @@ def probe(d, vdevice):
     install(vdevice.system)
     d.app_start(PACKAGE, ACTIVITY, stop=True)
     assert d.wait_activity(PACKAGE + ACTIVITY, timeout=5)
-    return vdevice.system
+    yield vdevice.system
+    uninstall(vdevice.system)
 
 
 @pytest.fixture
@@ -30,7 +31,9 @@ def settings(d, vdevice, adb_device):
     adb_device.shell(["settings", "put", "global", "wifi_on", "1"])
     d.app_start(SETTINGS, stop=True)
     assert d(text="Network & internet").wait(timeout=5)
-    return vdevice.system
+    yield vdevice.system
+    adb_device.shell(["settings", "put", "global", "wifi_on", "1"])
+    d.press("home")
 
 
 def wait_until(predicate, timeout=5.0):
