@@ -83,7 +83,7 @@ WELL_KNOWN_APPS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "com.android.documentsui",
             "com.sec.android.app.myfiles",
         ),
-        "notes": ("com.google.android.keep", "com.samsung.android.app.notes", "com.miui.notes"),
+        "notes": ("com.google.android.keep", "com.samsung.android.app.notes", "com.miui.notes", "com.android.notes"),
         "gmail": ("com.google.android.gm",),
         "email": ("com.google.android.gm", "com.android.email", "com.samsung.android.email.provider"),
         "maps": ("com.google.android.apps.maps",),
@@ -275,12 +275,35 @@ def _fuzzy(name: str, installed: Sequence[InstalledApp]) -> InstalledApp | None:
     return winners[0] if len(winners) == 1 else None
 
 
+def _by_words(name: str, installed: Sequence[InstalledApp]) -> InstalledApp | None:
+    """For several words ("simple calendar", "google keep notes"): the one app most words name."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    choices = _choices(installed)
+    score: dict[str, int] = {}
+    apps: dict[str, InstalledApp] = {}
+    for word in words:
+        targets = {app.package: app for app in choices.get(word, [])}
+        role = _role(word)
+        if role is not None and (by_role := _by_role(role, installed)) is not None:
+            targets[by_role.package] = by_role
+        for package, app in targets.items():
+            score[package] = score.get(package, 0) + 1
+            apps[package] = app
+    if not score:
+        return None
+    best = max(score.values())
+    winners = [apps[p] for p, n in score.items() if n == best]
+    return winners[0] if len(winners) == 1 else None
+
+
 def resolve_app(query: str, installed: Sequence[InstalledApp]) -> InstalledApp:
     """The installed app a human name means; AppNotFound listing near matches when none fits.
 
     Order: exact package id; exact label; role via the well-known table and synonyms; a
-    package-name word ("chrome", "deskclock"); a unique label prefix ("calc" → Calculator);
-    then a typo-tolerant match. Earlier steps win, so a label the device shows beats a guess.
+    package-name word ("chrome", "deskclock"); a unique label prefix ("calc" → Calculator); the
+    app most words of a longer name point to ("simple calendar"); then a typo-tolerant match. Earlier steps win, so a label the device shows beats a guess.
     """
     raw = query.strip()
     if not raw:
@@ -309,6 +332,8 @@ def resolve_app(query: str, installed: Sequence[InstalledApp]) -> InstalledApp:
         prefixed = [app for app in installed if app.label and normalize_app_name(app.label).startswith(name)]
         if len(prefixed) == 1:
             return prefixed[0]
+    if found := _by_words(name, installed):
+        return found
     if found := _fuzzy(name, installed):
         return found
 

@@ -137,3 +137,39 @@ def test_empty_inputs_are_refused():
 )
 def test_normalize_app_name(text, name):
     assert normalize_app_name(text) == name
+
+
+# The built-in virtual device's apps, listed the way `cmd package query-activities` gives them (no labels).
+VIRTUAL = [
+    InstalledApp(package=p, activity=".Main")
+    for p in [
+        "com.android.calendar", "com.android.camera2", "com.android.chrome", "com.android.contacts",
+        "com.android.deskclock", "com.android.dialer", "com.android.documentsui", "com.android.gallery3d",
+        "com.android.messaging", "com.android.notes", "com.android.settings", "com.droidpilot.sketch",
+    ]
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "query, package",
+    [
+        ("Messages", "com.android.messaging"),
+        ("my texts", "com.android.messaging"),
+        ("the calendar", "com.android.calendar"),
+        ("notes", "com.android.notes"),
+        ("Keep", "com.android.notes"),
+        ("file manager", "com.android.documentsui"),
+        ("pictures", "com.android.gallery3d"),
+        ("the sketch app", "com.droidpilot.sketch"),
+        ("timer", "com.android.deskclock"),
+        ("web browser", "com.android.chrome"),
+        ("Contacts", "com.android.contacts"),
+    ],
+)
+def test_virtual_device_apps_resolve_without_labels(query, package):
+    assert resolve_app(query, VIRTUAL).package == package
+
+
+def test_several_words_pick_the_app_most_of_them_name():
+    installed = [*VIRTUAL[1:], InstalledApp(package="com.simplemobiletools.calendar.pro")]
+    assert resolve_app("simple calendar", installed).package == "com.simplemobiletools.calendar.pro"
