@@ -38,7 +38,10 @@ class Grid:
         """Centre of the named cell; InvalidAction (saying the valid names) for anything else."""
         match = _NAME.match(name or "")
         if match is None:
-            raise InvalidAction(f"{name!r} is not a grid cell; use a letter and a number such as {self.example()}")
+            raise InvalidAction(
+                f"{name!r} is not a grid cell; name one by column A–{self.last_column} and row 1–{self.rows}, "
+                f"such as {self.example()}"
+            )
         column = ord(match.group(1).upper()) - ord("A")
         row = int(match.group(2)) - 1
         if not (0 <= column < self.columns and 0 <= row < self.rows):

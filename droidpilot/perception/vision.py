@@ -73,7 +73,7 @@ def propose_regions(image: Image.Image, area: tuple[int, int, int, int] | None =
     text_kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, width // 60), 3))
     text_mask = cv2.morphologyEx(edges, cv2.MORPH_CLOSE, text_kernel)
     for x, y, w, h in _rects(text_mask):
-        if h < 6 or w < 10 or h > height * 0.12:
+        if h < 6 or w < 10 or h > height * 0.05:
             continue
         if w >= 1.8 * h:
             boxes.append((x, y, x + w, y + h, "text"))
