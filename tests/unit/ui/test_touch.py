@@ -248,3 +248,14 @@ def test_canvas_taps_get_coordinates_relative_to_the_canvas():
     board = windows()[0].find("board")
     res = ui.InputDispatcher(windows).tap(board.rect.left + 10, board.rect.top + 20)
     assert taps == [(10, 20)] and res.changed
+
+
+def test_typing_does_not_reach_a_field_under_a_dialog(harness, app):
+    harness.dispatcher.tap(*center(harness.find("name")))
+
+    def windows():
+        dialog = ui.Window("dialog", "com.dlg", ui.DialogContent("Hi"), (100, 900, 980, 1500), modal=True)
+        return harness.screen.layout([harness.app_window(), dialog])
+
+    res = ui.InputDispatcher(windows).commit_text("x")
+    assert not res.changed and app.name == ""

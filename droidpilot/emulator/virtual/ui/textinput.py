@@ -16,13 +16,19 @@ from .window import Window
 
 
 def find_focused_edit(windows: Iterable[Window]) -> tuple[Window, Edit] | None:
-    """The focused, enabled Edit of the topmost window that has one (the IME's target)."""
+    """The IME's target: the focused, enabled Edit of the topmost *focusable* window.
+
+    Like Android's input focus, only that window counts: with a dialog (or the shade) on top,
+    typing does not reach a field of the app underneath. Non-focusable windows (keyboard,
+    bars, toasts) are passed over.
+    """
     for w in reversed(list(windows)):
-        if w.kind == "ime":
+        if not w.focusable or w.kind == "ime":
             continue
         v = w.focused_view()
         if isinstance(v, Edit) and v.enabled:
             return w, v
+        return None
     return None
 
 

@@ -100,8 +100,10 @@ class View:
         self.text = "" if text is None else str(text)
         self.desc = desc or ""
         self.hint = hint or ""
-        self.clickable = bool(on_click) or self.default_clickable if clickable is None else clickable
-        self.long_clickable = bool(on_long_click) if long_clickable is None else long_clickable
+        if clickable is None:
+            clickable = on_click is not None or self.default_clickable
+        self.clickable = clickable
+        self.long_clickable = on_long_click is not None if long_clickable is None else long_clickable
         self.focusable = (self.default_focusable or self.clickable) if focusable is None else focusable
         self.checkable = self.default_checkable if checkable is None else checkable
         self.checked = checked
