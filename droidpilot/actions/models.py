@@ -8,6 +8,9 @@ point inside the display?) need a ScreenState and live in ``validation.validate`
 
 Each model is frozen (an action, once decided, is a fact in the trajectory), forbids unknown
 fields (a misspelt ``clear_first`` must not be silently ignored), and has ``describe()`` for logs.
+Field descriptions read "short form — details": the prompt vocabulary shows the short form
+(empty when the text starts with the dash), the JSON schema the whole of it; class docstrings
+become the schema's description of each kind and ``summary`` its one-line entry in the prompt.
 """
 
 from __future__ import annotations
@@ -93,6 +96,8 @@ class _Targeted(ActionBase):
 
 
 class Tap(_Targeted):
+    """Tap an element (by its index in the screen list) or, when no element fits, a pixel."""
+
     kind: Literal["tap"] = "tap"
     summary: ClassVar[str] = "tap element index, or point x,y"
 
@@ -101,6 +106,8 @@ class Tap(_Targeted):
 
 
 class LongPress(_Targeted):
+    """Press and hold: opens context menus, starts selection or drag."""
+
     kind: Literal["long_press"] = "long_press"
     duration_ms: int = Field(800, ge=1, le=10_000, description="milliseconds — how long to hold")
     summary: ClassVar[str] = "press and hold"
@@ -110,6 +117,8 @@ class LongPress(_Targeted):
 
 
 class DoubleTap(_Targeted):
+    """Two quick taps: zooms maps and images, selects a word."""
+
     kind: Literal["double_tap"] = "double_tap"
     summary: ClassVar[str] = "tap twice"
 
@@ -118,6 +127,11 @@ class DoubleTap(_Targeted):
 
 
 class TypeText(ActionBase):
+    """Put text into a field, replacing its content unless clear is false; any language.
+
+    With an index the field is focused first; without one the text goes to the focused field.
+    """
+
     kind: Literal["type_text"] = "type_text"
     text: str = Field(
         ...,
@@ -144,6 +158,11 @@ class TypeText(ActionBase):
 
 
 class Swipe(ActionBase):
+    """A finger gesture: by direction (within an element or mid-screen) or between two points.
+
+    Direction is the way the finger moves. To move through a list, prefer ``scroll``.
+    """
+
     kind: Literal["swipe"] = "swipe"
     direction: Direction | None = Field(
         None,
@@ -186,6 +205,11 @@ class Swipe(ActionBase):
 
 
 class Scroll(ActionBase):
+    """Move through scrollable content, optionally until some text is on screen.
+
+    Direction is the way through the content: "down" reveals what is below.
+    """
+
     kind: Literal["scroll"] = "scroll"
     direction: Direction = Field(
         ...,
@@ -212,6 +236,8 @@ class Scroll(ActionBase):
 
 
 class PressKey(ActionBase):
+    """Press a device key: back, home, enter, recents, delete, volume... (Android KEYCODE_ names too)."""
+
     kind: Literal["press_key"] = "press_key"
     key: str = Field(
         ...,
@@ -234,6 +260,8 @@ class PressKey(ActionBase):
 
 
 class OpenApp(ActionBase):
+    """Launch an app by the name a person would use ("Messages", "the camera") or its package id."""
+
     kind: Literal["open_app"] = "open_app"
     app: str = Field(
         ..., min_length=1,
@@ -246,6 +274,8 @@ class OpenApp(ActionBase):
 
 
 class OpenUrl(ActionBase):
+    """Open a URL in the app that handles it (usually the browser)."""
+
     kind: Literal["open_url"] = "open_url"
     url: str = Field(..., min_length=1, description="with scheme — e.g. https://example.com")
     summary: ClassVar[str] = "open a link"
@@ -275,6 +305,8 @@ def _plain_or_typed(extra: IntentExtra) -> ExtraValue:
 
 
 class StartIntent(ActionBase):
+    """Send an Android intent (``am start``): the direct way to dial, compose, set alarms, open pages."""
+
     kind: Literal["start_intent"] = "start_intent"
     action: str | None = Field(
         None,
@@ -333,6 +365,8 @@ class StartIntent(ActionBase):
 
 
 class Wait(ActionBase):
+    """Wait a number of seconds, or until some text appears, or until the screen stops changing."""
+
     kind: Literal["wait"] = "wait"
     seconds: float = Field(
         1.0, gt=0, le=60,
@@ -357,6 +391,8 @@ class Wait(ActionBase):
 
 
 class Answer(ActionBase):
+    """Give the user the answer to a question the goal asked; the run goes on until finish."""
+
     kind: Literal["answer"] = "answer"
     text: str = Field(
         ..., min_length=1,
@@ -369,6 +405,8 @@ class Answer(ActionBase):
 
 
 class Finish(ActionBase):
+    """End the task: complete when the goal is reached, infeasible when it cannot be."""
+
     kind: Literal["finish"] = "finish"
     status: Literal["complete", "infeasible"] = Field(
         "complete",
