@@ -14,6 +14,7 @@ reach outside the state directory.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import errno
 import json
@@ -24,7 +25,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
 from droidpilot.errors import VirtualDeviceError
 
@@ -131,6 +132,8 @@ class VirtualFS:
     def __init__(self, state_dir: Path | str | None = None, clock: Callable[[], float] = time.time) -> None:
         self._clock = clock
         self._lock = threading.RLock()
+        self._batch_depth = 0
+        self._meta_dirty = False
         self._next_ino = 1
         self._state_dir = Path(state_dir) if state_dir is not None else None
         self._rootfs = self._state_dir / _ROOTFS if self._state_dir is not None else None
@@ -382,6 +385,21 @@ class VirtualFS:
             dparent.mtime = dparent.ctime = self._clock()
             self._persist_subtree(_split(dreal), clone)
             self._persist_meta()
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group many mutations (``rm -r``, ``cp -r``): file data is still written at once, the
+        metadata file once at the end. A crash inside the batch loses only metadata, which the
+        next start recovers from the data files (see ``_adopt_orphans``)."""
+        with self._lock:
+            self._batch_depth += 1
+            try:
+                yield
+            finally:
+                self._batch_depth -= 1
+                if not self._batch_depth and self._meta_dirty:
+                    self._meta_dirty = False
+                    self._persist_meta()
 
     # ---------------------------------------------------------- snapshot/restore
 
@@ -689,6 +707,9 @@ class VirtualFS:
 
     def _persist_meta(self) -> None:
         if self._state_dir is None:
+            return
+        if self._batch_depth:
+            self._meta_dirty = True
             return
         meta = {"version": 1, "next_ino": self._next_ino, "root": self._meta_of(self._root)}
         data = json.dumps(meta, separators=(",", ":")).encode()

@@ -119,3 +119,21 @@ def test_shell_writes_persist_through_the_state_dir(tmp_path):
     io = BufferIO()
     asyncio.run(Shell(second).run("cat /sdcard/Download/s.txt", io))
     assert io.out == b"saved\n"
+
+
+def test_batch_writes_metadata_once_at_the_end(tmp_path, monkeypatch):
+    fs = VirtualFS(tmp_path)
+    writes = []
+    real = fs._atomic_write
+
+    def counting(target, data):
+        writes.append(target.name)
+        real(target, data)
+
+    monkeypatch.setattr(fs, "_atomic_write", counting)
+    with fs.batch():
+        for i in range(5):
+            fs.write(f"/sdcard/f{i}", b"x")
+        assert writes.count("fsmeta.json") == 0
+    assert writes.count("fsmeta.json") == 1
+    assert all(VirtualFS(tmp_path).exists(f"/sdcard/f{i}") for i in range(5))

@@ -120,8 +120,9 @@ def rm(ctx: Ctx) -> int:
                 ctx.error(f"{name}: Is a directory")
                 status = 1
                 continue
-            if not _remove_tree(ctx, path, name.rstrip("/") or name, force):
-                status = 1
+            with fs.batch():
+                if not _remove_tree(ctx, path, name.rstrip("/") or name, force):
+                    status = 1
             continue
         denied = _check_write(ctx, path)
         if denied:
@@ -329,8 +330,9 @@ def cp(ctx: Ctx) -> int:
         target = posixpath.join(dpath, posixpath.basename(spath.rstrip("/"))) if dest_is_dir else dpath
         if opts.get("n") and ctx.fs.exists(target):
             continue
-        if not _copy_into(ctx, spath, target, recursive, src):
-            status = 1
+        with ctx.fs.batch():
+            if not _copy_into(ctx, spath, target, recursive, src):
+                status = 1
     return status
 
 
