@@ -129,3 +129,23 @@ def test_canvas_callback_paints_pixels():
 
     img = render(ui.Frame(ui.Canvas(draw, id="c"), width=ui.MATCH, height=ui.MATCH))
     assert img.getpixel((5, 5)) == (0, 200, 0)
+
+
+def test_views_cut_by_a_parent_do_not_spill_outside_it():
+    big = ui.Frame(background="#ff0000", width=300, height=300)
+    view = ui.Column(ui.Frame(big, id="box", width=50, height=50), ui.Spacer(height=100))
+    img = render(view)
+    assert img.getpixel((10, 10)) == (255, 0, 0)
+    box_px = ui.dp_to_px(50, 420)
+    assert img.getpixel((box_px + 5, 10)) != (255, 0, 0)
+    assert img.getpixel((10, box_px + 5)) != (255, 0, 0)
+
+
+def test_text_lines_past_the_view_bottom_are_not_drawn():
+    w = ui.Window("app", "p", ui.Column(ui.Text("one\ntwo\nthree\nfour", id="t", height=20, width=200)), (0, 0, 600, 400))
+    w.layout(420)
+    img = ui.paint_windows([w], (600, 400))
+    t = w.find("t")
+    assert distinct_colours(crop(img, t.rect)) > 1
+    below = img.crop((0, t.rect.bottom, 600, 400))
+    assert [c for _, c in below.getcolors()] == [ui.LIGHT.color("background")]

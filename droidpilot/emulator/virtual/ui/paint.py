@@ -16,7 +16,7 @@ from . import fonts
 from .geometry import Rect
 from .icons import draw_icon
 from .layout import parse_gravity
-from .scroll import List, ScrollView
+from .scroll import List
 from .theme import Color, Theme, get_theme
 from .views import View
 from .widgets import _Toggle, Button, Canvas, CheckBox, Edit, Image as ImageView, ProgressBar, RadioButton, SeekBar, Switch, Text
@@ -36,6 +36,10 @@ class _Surface:
         self.draw = ImageDraw.Draw(img)
         self.ox = ox
         self.oy = oy
+
+    @property
+    def bounds(self) -> Rect:
+        return Rect(self.ox, self.oy, self.ox + self.img.width, self.oy + self.img.height)
 
     def box(self, r: Rect) -> tuple[int, int, int, int]:
         return (r.left - self.ox, r.top - self.oy, r.right - self.ox - 1, r.bottom - self.oy - 1)
@@ -116,8 +120,32 @@ def paint_windows(windows: Iterable[Window], size: tuple[int, int], theme: "str 
 
 # -- views ------------------------------------------------------------------------------------
 def paint_view(s: _Surface, v: View, th: Theme, enabled: bool) -> None:
+    """Paint ``v`` and its subtree, clipped to ``v.clip``.
+
+    Pillow has no clip rectangle: a view cut by an ancestor (a row at a list's edge, text in a
+    too-small box) is painted into an off-screen copy of its visible part, which is pasted
+    back. Views cut only by the surface's own edge need nothing: the image clips them.
+    """
     if v.clip.empty:
         return
+    if v.clip != v.rect.intersect(s.bounds) or _overflows(v):
+        cut = v.clip
+        sub = s.img.crop((cut.left - s.ox, cut.top - s.oy, cut.right - s.ox, cut.bottom - s.oy))
+        _paint_body(_Surface(sub, cut.left, cut.top), v, th, enabled)
+        s.img.paste(sub, (cut.left - s.ox, cut.top - s.oy))
+        return
+    _paint_body(s, v, th, enabled)
+
+
+def _overflows(v: View) -> bool:
+    """Text taller than its box (fixed height, no max_lines): its lines must be clipped."""
+    lines = getattr(v, "lines", None)
+    if not lines or not isinstance(v, Text):
+        return False
+    return len(lines) * fonts.line_height(v.font_px) > v.rect.height - v.padding_px[1] - v.padding_px[3]
+
+
+def _paint_body(s: _Surface, v: View, th: Theme, enabled: bool) -> None:
     enabled = enabled and v.enabled
     if v.background is not None and not isinstance(v, Button):
         _fill(s, v.rect, th.color(v.background), v.radius_px(), th, v.border)
@@ -131,37 +159,16 @@ def paint_view(s: _Surface, v: View, th: Theme, enabled: bool) -> None:
                 break
     if painter is not None:
         painter(s, v, th, enabled)
-    if isinstance(v, (List, ScrollView)) and v.children:
-        _paint_clipped_children(s, v, th, enabled)
-    elif v.exposes_children or isinstance(v, Canvas):
-        for c in v.children:
-            paint_view(s, c, th, enabled)
-
-
-def _paint_clipped_children(s: _Surface, v: View, th: Theme, enabled: bool) -> None:
-    """Children of a scrolling container, clipped to its viewport.
-
-    Rows wholly inside the viewport are painted directly; a row cut by the edge is painted
-    into a small off-screen copy of its visible part and pasted back, so it cannot spill.
-    """
-    vis = v.clip
-    if vis.empty:
+    if not v.exposes_children:
         return
     for c in v.children:
-        if c.clip.empty:
-            continue
-        if c.clip == c.rect:
-            paint_view(s, c, th, enabled)
-            continue
-        cut = c.clip
-        sub = s.img.crop((cut.left - s.ox, cut.top - s.oy, cut.right - s.ox, cut.bottom - s.oy))
-        paint_view(_Surface(sub, cut.left, cut.top), c, th, enabled)
-        s.img.paste(sub, (cut.left - s.ox, cut.top - s.oy))
+        paint_view(s, c, th, enabled)
     if isinstance(v, List) and v.divider:
         line = th.color("outline_variant")
+        vis = v.clip
         for c in v.children[:-1]:
-            y = c.rect.bottom - s.oy
             if vis.top <= c.rect.bottom < vis.bottom:
+                y = c.rect.bottom - s.oy
                 s.draw.line([(vis.left - s.ox, y), (vis.right - s.ox - 1, y)], fill=line, width=1)
 
 
@@ -194,6 +201,8 @@ def _draw_lines(s: _Surface, v: Text, th: Theme, color: Color, inner: Rect) -> N
     total = lh * len(v.lines)
     y = inner.top + ({"start": 0, "center": (inner.height - total) // 2, "end": inner.height - total}[gv])
     for line in v.lines:
+        if y >= inner.bottom and y > inner.top:
+            break  # lines past the view's bottom are clipped away, as TextView does
         if line:
             w = fonts.text_width(line, v.font_px, v.bold)
             x = inner.left + {"start": 0, "center": (inner.width - w) // 2, "end": inner.width - w}[gh]
