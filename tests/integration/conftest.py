@@ -6,7 +6,7 @@ The server runs on a private port (never 5037) chosen when this file is imported
 session, also if the session is interrupted.
 
 Fixtures: ``adb_server`` (AdbServer), ``vdevice`` (VirtualDevice, session-wide), ``adb_device``
-(adbutils AdbDevice for it), ``fresh_device`` (the same device after ``reset()``) and
+(adbutils AdbDevice for it), ``wait_for_device``, ``fresh_device`` (the same device after ``reset()``) and
 ``console_home`` (pass ``env={"HOME": str(console_home)}`` to ``adb emu`` so it authenticates).
 """
 
@@ -64,6 +64,12 @@ def wait_for_state(server: AdbServer, serial: str, state: str = "device", timeou
                 return
         time.sleep(0.1)
     raise AssertionError(f"{serial} did not become '{state}' within {timeout} s; adb devices said:\n{listing}")
+
+
+@pytest.fixture(scope="session")
+def wait_for_device(adb_server):
+    """``wait_for_device(serial, state="device", timeout=20)``: poll ``adb devices`` (bounded)."""
+    return lambda serial, state="device", timeout=DEVICE_READY_TIMEOUT: wait_for_state(adb_server, serial, state, timeout)
 
 
 @pytest.fixture(scope="session")

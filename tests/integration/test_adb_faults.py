@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import time
 
-from conftest import wait_for_state
-
 from droidpilot.emulator.virtual.device import VirtualDevice
 
 
@@ -48,15 +46,20 @@ def test_adb_emu_sms_send_reaches_the_system(adb_server, vdevice, console_home):
     assert ("5551234", "hi there") in vdevice.system.received_sms
 
 
-def test_adb_root_restarts_adbd_on_a_rooted_device(adb_server, tmp_path):
+def test_adb_root_and_reboot_restart_adbd_on_a_rooted_device(adb_server, wait_for_device, tmp_path):
     with VirtualDevice(rooted=True, adb_server_port=adb_server.port, auth_token_path=tmp_path / "t") as dev:
-        wait_for_state(adb_server, dev.serial)
+        wait_for_device(dev.serial)
         result = adb_server.adb("-s", dev.serial, "root")
         assert "restarting adbd as root" in result.stdout
         assert dev.daemon.as_root
         _shell_until_ok(adb_server, dev.serial)
         again = adb_server.adb("-s", dev.serial, "root")
         assert "adbd is already running as root" in again.stdout
+        # A reboot restarts adbd unprivileged, as on a userdebug phone.
+        assert adb_server.adb("-s", dev.serial, "reboot").returncode == 0
+        _shell_until_ok(adb_server, dev.serial)
+        assert not dev.daemon.as_root
+        assert "restarting adbd as root" in adb_server.adb("-s", dev.serial, "root").stdout
 
 
 def test_reset_keeps_the_transport_and_gives_a_clean_device(adb_server, fresh_device, adb_device):

@@ -346,6 +346,7 @@ class AdbDaemon:
         self._server: asyncio.AbstractServer | None = None
         self._connections: set[AdbConnection] = set()
         self._offline_until = 0.0
+        self._restarting = False
         self._shells: dict[int, Any] = {}
 
     # -- state services use ------------------------------------------------------------------------
@@ -379,6 +380,8 @@ class AdbDaemon:
         return {key: str(props.get(key, "")) for key in ("ro.product.name", "ro.product.model", "ro.product.device")}
 
     async def resolve(self, name: str) -> Handler | None:
+        if self._restarting:
+            return None  # adbd is going down: nothing new starts
         return await self._resolver(self, name)
 
     # -- life cycle --------------------------------------------------------------------------------
@@ -409,15 +412,20 @@ class AdbDaemon:
         self.drop_all()
 
     def restart_later(self, *, as_root: bool | None = None, delay: float = 0.2, then: Callable[[], None] | None = None) -> None:
-        """Behave like adbd restarting: after ``delay`` (time for the reply to reach the host),
-        optionally change root mode, run ``then`` and drop every connection; the host reconnects."""
+        """Behave like adbd restarting: new services are refused at once; after ``delay`` (time for
+        the reply to reach the host) change root mode, run ``then`` and drop every connection. The
+        host reconnects on its own."""
+        self._restarting = True
 
         def restart() -> None:
-            if as_root is not None:
-                self.as_root = as_root
-            if then is not None:
-                then()
-            self.drop_all()
+            try:
+                if as_root is not None:
+                    self.as_root = as_root
+                if then is not None:
+                    then()
+            finally:
+                self._restarting = False
+                self.drop_all()
 
         asyncio.get_running_loop().call_later(delay, restart)
 

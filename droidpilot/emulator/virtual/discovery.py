@@ -19,6 +19,7 @@ from droidpilot.errors import VirtualDeviceError
 __all__ = [
     "FIRST_CONSOLE_PORT",
     "LAST_CONSOLE_PORT",
+    "LAST_FALLBACK_CONSOLE_PORT",
     "DEFAULT_ADB_SERVER_PORT",
     "bind_port_pair",
     "adb_server_port",
@@ -30,6 +31,9 @@ log = logging.getLogger(__name__)
 
 FIRST_CONSOLE_PORT = 5554
 LAST_CONSOLE_PORT = 5584  # the adb server scans adb ports up to 5585
+# Beyond the scanned range a device is found only through ``host:emulator:`` (which accepts any
+# port), so these pairs are a fallback when many devices run at once (parallel test sessions).
+LAST_FALLBACK_CONSOLE_PORT = 5998
 DEFAULT_ADB_SERVER_PORT = 5037
 LOOPBACK = "127.0.0.1"
 
@@ -51,7 +55,8 @@ def bind_port_pair(console_port: int | None = None) -> tuple[socket.socket, sock
     """Bind ``(console, adb)`` listening sockets on an even/odd pair.
 
     With ``console_port`` given, exactly that pair (``console_port`` must be even); otherwise the
-    first free pair from 5554/5555 upward. Raises ``VirtualDeviceError`` when nothing is free.
+    first free pair from 5554/5555 upward: first the range the adb server scans (up to 5585), then
+    pairs above it, which need registration. Raises ``VirtualDeviceError`` when nothing is free.
     """
     if console_port is not None:
         if console_port % 2 or not 1024 <= console_port < 65535:
@@ -60,7 +65,7 @@ def bind_port_pair(console_port: int | None = None) -> tuple[socket.socket, sock
             )
         candidates = [console_port]
     else:
-        candidates = list(range(FIRST_CONSOLE_PORT, LAST_CONSOLE_PORT + 1, 2))
+        candidates = list(range(FIRST_CONSOLE_PORT, LAST_FALLBACK_CONSOLE_PORT + 1, 2))
     for port in candidates:
         try:
             console = _listen(port)
@@ -77,7 +82,7 @@ def bind_port_pair(console_port: int | None = None) -> tuple[socket.socket, sock
             f"ports {console_port}/{console_port + 1} are taken; stop what uses them or pass another even port"
         )
     raise VirtualDeviceError(
-        f"no free emulator port pair between {FIRST_CONSOLE_PORT} and {LAST_CONSOLE_PORT + 1}; "
+        f"no free emulator port pair between {FIRST_CONSOLE_PORT} and {LAST_FALLBACK_CONSOLE_PORT + 1}; "
         "stop some emulators or virtual devices"
     )
 

@@ -21,7 +21,7 @@ def test_pairs_are_even_console_and_next_odd_adb_on_loopback():
         c_host, c_port = console.getsockname()
         a_host, a_port = adb.getsockname()
         assert c_host == a_host == "127.0.0.1"
-        assert c_port % 2 == 0 and a_port == c_port + 1 and 5554 <= c_port <= 5584
+        assert c_port % 2 == 0 and a_port == c_port + 1 and 5554 <= c_port <= 5998
     finally:
         console.close()
         adb.close()
@@ -39,6 +39,26 @@ def test_a_taken_pair_is_skipped():
     finally:
         first[0].close()
         first[1].close()
+
+
+def test_when_the_scanned_range_is_full_pairs_above_it_are_used(monkeypatch):
+    import droidpilot.emulator.virtual.discovery as discovery
+
+    taken = set(range(5554, 5586))
+    real_listen = discovery._listen
+
+    def listen(port):
+        if port in taken:
+            raise OSError("in use")
+        return real_listen(port)
+
+    monkeypatch.setattr(discovery, "_listen", listen)
+    console, adb = bind_port_pair()
+    try:
+        assert console.getsockname()[1] >= 5586 and adb.getsockname()[1] == console.getsockname()[1] + 1
+    finally:
+        console.close()
+        adb.close()
 
 
 def test_an_explicit_taken_port_is_an_error_that_says_what_to_do():
