@@ -180,6 +180,18 @@ def test_root_restarts_adbd_and_later_shells_run_as_uid_0(run_with_daemon):
     run_with_daemon(body, rooted=True)
 
 
+def test_nothing_new_starts_while_adbd_restarts(run_with_daemon):
+    async def body(h):
+        host = await h.host()
+        assert await host.run("root:") == b"restarting adbd as root\n"
+        assert await host.open("shell:echo too late") is None
+        await asyncio.wait_for(host.lost.wait(), 3)
+        again = await h.host()
+        assert await again.run("shell:echo served") == b"served\n"
+
+    run_with_daemon(body, rooted=True)
+
+
 def test_reboot_restarts_the_system_and_drops_connections(run_with_daemon):
     async def body(h):
         host = await h.host()
