@@ -182,6 +182,10 @@ class Actuator:
 
     def _type_text(self, action: TypeText, state: Any) -> tuple[str, str]:
         element = state.element(action.index) if action.index is not None else None
+        if element is not None and not element.editable:
+            # Validation let this through because another field has focus: type there, and do
+            # not tap the named element (that would move the focus away).
+            element = None
         existing = None
         if element is not None and element.editable:
             # A field showing only its hint is empty.
