@@ -314,3 +314,20 @@ def test_ctx_out_accepts_str_and_bytes(sh):
     io_result = sh.run("testboth")
     assert io_result.rc == 3
     assert io_result.out.encode("utf-8", "replace").startswith("é".encode())
+
+
+def test_redirect_truncates_before_the_command_reads(sh):
+    sh.fs.write("/data/local/tmp/same", b"content\n")
+    sh.run("cat /data/local/tmp/same > /data/local/tmp/same")
+    assert sh.fs.read("/data/local/tmp/same") == b""
+
+
+def test_redirect_into_missing_directory_is_an_error(sh):
+    result = sh.run("echo x > /data/local/tmp/no/such/f")
+    assert (result.rc, result.err) == (1, "/system/bin/sh: can't create /data/local/tmp/no/such/f: "
+                                          "No such file or directory\n")
+
+
+def test_group_output_redirect_collects_every_command(sh):
+    sh.run("{ echo a; echo b; } > /data/local/tmp/g; for i in 1 2; do echo $i; done >> /data/local/tmp/g")
+    assert sh.fs.read("/data/local/tmp/g") == b"a\nb\n1\n2\n"

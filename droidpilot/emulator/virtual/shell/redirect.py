@@ -76,12 +76,16 @@ async def apply_redirects(shell: "Shell", redirects: list[Redirect], state: Shel
                     streams.err(f"{SH}: can't create {target}: {denied}\n".encode())
                     _flush(sinks)
                     return None
-                if fs.exists(path):
-                    fs.write(path, b"", append=r.op == ">>", mode=None)
-                else:
-                    mode, uid, gid = new_node_attrs(path, state.uid)
-                    fs.write(path, b"", mode=mode, uid=uid, gid=gid)
-                sink = FileSink(fs, path, state.uid)
+                parent = posixpath.dirname(path) or "/"
+                if not fs.is_dir(parent):
+                    reason = "Not a directory" if fs.exists(parent) else "No such file or directory"
+                    streams.err(f"{SH}: can't create {target}: {reason}\n".encode())
+                    _flush(sinks)
+                    return None
+                st = fs.stat(path)
+                if r.op != ">>" and st is not None and st.size:
+                    fs.write(path, b"", mode=None)  # truncate now: `cat f > f` must read an empty f
+                sink = FileSink(fs, path, append=r.op == ">>", attrs=new_node_attrs(path, state.uid))
                 sinks.append(sink)
                 fds[r.fd] = sink
             else:  # < and <>

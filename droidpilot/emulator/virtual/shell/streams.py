@@ -67,18 +67,28 @@ def discard(_: bytes) -> None:
 
 
 class FileSink:
-    """Output redirected to a virtual file; written through when the command finishes."""
+    """Output redirected to a virtual file, written through once when the command finishes.
 
-    def __init__(self, fs: Any, path: str, uid: int) -> None:
-        self.fs, self.path, self.uid = fs, path, uid
+    One write per command keeps a persisted device fast (each host write is an atomic
+    replace); ``>`` replaces the file with everything the command printed, ``>>`` appends.
+    """
+
+    def __init__(self, fs: Any, path: str, *, append: bool, attrs: tuple[int, int, int]) -> None:
+        self.fs, self.path, self.append, self.attrs = fs, path, append, attrs
         self.buf = bytearray()
+        self._done = False
 
     def __call__(self, data: bytes) -> None:
         self.buf += data
 
     def flush(self) -> None:
-        if self.buf:
-            data, self.buf = bytes(self.buf), bytearray()
-            self.fs.write(self.path, data, append=True, mode=None, uid=self.uid, gid=self.uid)
-
-
+        if self._done:
+            return
+        self._done = True
+        data, self.buf = bytes(self.buf), bytearray()
+        exists = self.fs.exists(self.path)
+        if exists and self.append and not data:
+            return
+        mode, uid, gid = self.attrs
+        self.fs.write(self.path, data, append=self.append and exists, mode=None if exists else mode,
+                      uid=uid, gid=gid)
