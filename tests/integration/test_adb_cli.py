@@ -122,3 +122,43 @@ def test_unknown_service_is_reported_as_closed(adb_server, vdevice):
         sock.settimeout(5)
         assert sock.recv(10) == b""  # nothing listens on device port 1: the device refused the stream
     adb_server.adb("-s", vdevice.serial, "forward", "--remove", f"tcp:{forward_port}")
+
+
+def test_shell_without_command_runs_piped_stdin_as_a_script(adb):
+    result = adb("shell", input=b"echo piped\nfalse\nexit 3\n")
+    assert (result.stdout, result.returncode) == ("piped\n", 3)
+
+
+def test_interactive_shell_on_a_terminal(adb_server, vdevice):
+    import os
+    import pty
+    import select
+    import time
+
+    pid, fd = pty.fork()
+    if pid == 0:  # child: the real adb client on a terminal
+        os.execv(str(adb_server.adb_path), [str(adb_server.adb_path), "-P", str(adb_server.port), "-s", vdevice.serial, "shell"])
+    output = b""
+
+    def read_for(seconds: float, until: bytes) -> None:
+        nonlocal output
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and until not in output:
+            ready, _, _ = select.select([fd], [], [], 0.1)
+            if ready:
+                try:
+                    output += os.read(fd, 4096)
+                except OSError:
+                    return
+
+    try:
+        read_for(10, b"$ ")
+        os.write(fd, b"echo on a tty\r")
+        read_for(10, b"on a tty\r\n")
+        os.write(fd, b"exit\r")
+        read_for(10, b"\x00never")
+    finally:
+        _, status = os.waitpid(pid, 0)
+        os.close(fd)
+    assert b"on a tty\r\n" in output
+    assert os.waitstatus_to_exitcode(status) == 0

@@ -106,6 +106,16 @@ def test_v2_pty_session_is_interactive_with_terminal_newlines(run_with_daemon):
     run_with_daemon(body)
 
 
+def test_raw_session_without_command_runs_stdin_as_a_script(run_with_daemon):
+    async def body(h):
+        host = await h.host()
+        stream = await host.open("shell,v2,raw:")
+        await stream.write(encode_shell_packet(0, b"echo a; echo b; exit 5") + encode_shell_packet(4))
+        assert v2_packets(await stream.read_all()) == [(1, b"a\n"), (1, b"b\n"), (3, b"\x05")]
+
+    run_with_daemon(body)
+
+
 def test_v1_without_command_is_an_interactive_pty(run_with_daemon):
     async def body(h):
         host = await h.host()

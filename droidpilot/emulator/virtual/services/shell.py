@@ -8,8 +8,9 @@ module provides one ShellIO per wire format:
 * v2 (``shell,v2:cmd``): ``[id u8][len u32 LE][payload]`` packets both ways, reassembled across
   WRTE boundaries, an exit packet before CLSE;
 * exec (``exec:cmd``): raw both ways, stdin is whatever the host sends until it closes;
-* pty (``shell,v2,pty:`` and plain ``shell:`` with no command): the same framings with a
-  terminal's newline handling (``\\n`` out becomes ``\\r\\n``, ``\\r`` in becomes ``\\n``).
+* pty (``shell,v2,pty:`` and plain ``shell:`` with no command): an interactive session with a
+  terminal's newline handling (``\\n`` out becomes ``\\r\\n``, ``\\r`` in becomes ``\\n``);
+* no command without a pty (``adb shell < script``): stdin up to EOF runs as one script.
 """
 
 from __future__ import annotations
@@ -254,16 +255,28 @@ class V2ShellIO:
             self._stdin_ready.set()
 
 
-async def _run_shell(daemon: "AdbDaemon", stream: "AdbStream", io: RawShellIO | V2ShellIO, command: str) -> None:
+async def _read_script(io: RawShellIO | V2ShellIO) -> str:
+    """stdin up to EOF: what ``sh`` without a terminal executes (``adb shell < script``)."""
+    chunks = []
+    while chunk := await io.read():
+        chunks.append(chunk)
+    return b"".join(chunks).decode("utf-8", errors="surrogateescape")
+
+
+async def _run_shell(
+    daemon: "AdbDaemon", stream: "AdbStream", io: RawShellIO | V2ShellIO, command: str, *, pty: bool
+) -> None:
     shell = daemon.shell
     uid = daemon.uid
     try:
         try:
             if command.strip():
                 code = await shell.run(command, io, uid=uid)
-            else:
+            elif pty:
                 await shell.interactive(io, uid=uid)
                 code = 0
+            else:
+                code = await shell.run(await _read_script(io), io, uid=uid)
         except (StreamClosed, asyncio.CancelledError):
             raise
         except Exception as exc:  # an interpreter bug must end this command, not the transport
@@ -285,15 +298,15 @@ def shell_service(daemon: "AdbDaemon", name: str) -> "Handler":
         if v2:
             io = V2ShellIO(stream, pty=pty)
         else:
-            io = RawShellIO(stream, blocking_stdin=pty, pty=pty)
-        await _run_shell(daemon, stream, io, command)
+            io = RawShellIO(stream, blocking_stdin=pty or not command.strip(), pty=pty)
+        await _run_shell(daemon, stream, io, command, pty=pty)
 
     return run
 
 
 def exec_service(daemon: "AdbDaemon", command: str) -> "Handler":
     async def run(stream: "AdbStream") -> None:
-        await _run_shell(daemon, stream, RawShellIO(stream, blocking_stdin=True), command)
+        await _run_shell(daemon, stream, RawShellIO(stream, blocking_stdin=True), command, pty=False)
 
     return run
 
