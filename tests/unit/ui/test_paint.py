@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image, ImageChops
 
 from droidpilot.emulator.virtual import ui
@@ -149,3 +151,10 @@ def test_text_lines_past_the_view_bottom_are_not_drawn():
     assert distinct_colours(crop(img, t.rect)) > 1
     below = img.crop((0, t.rect.bottom, 600, 400))
     assert [c for _, c in below.getcolors()] == [ui.LIGHT.color("background")]
+
+
+@given(st.text(max_size=30))
+@settings(max_examples=60, deadline=None)
+def test_any_text_paints_without_error(text):
+    img = render(ui.Column(ui.Text(text, width=ui.MATCH), ui.Edit(id="e"), ui.Button(text)), state={"text:e": text, "focus": "e"})
+    assert img.size == (600, 400)

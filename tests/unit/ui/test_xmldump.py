@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from droidpilot.emulator.virtual import ui
@@ -212,3 +214,13 @@ def test_dump_parses_back_to_what_was_built(harness, app):
     assert node.get("text") == "line one\nline two"
     assert node.get("bounds") == notes.clip.short()
     assert node.get("class") == notes.android_class
+
+
+@given(st.text(max_size=40), st.text(max_size=20))
+@settings(max_examples=150, deadline=None)
+def test_any_text_dumps_to_parseable_xml_that_round_trips(text, desc):
+    xml = single(ui.Column(ui.Text(text, id="t", desc=desc, width=ui.MATCH)))
+    node = by_rid(parse(xml), "com.t:id/t")
+    cleaned = "".join("." if (0 <= ord(c) <= 8 or ord(c) in (11, 12) or 14 <= ord(c) <= 31 or 0x7F <= ord(c) <= 0x84
+                              or 0x86 <= ord(c) <= 0x9F or 0xFDD0 <= ord(c) <= 0xFDDF) else c for c in text)
+    assert node.get("text") == cleaned

@@ -8,6 +8,7 @@ default font, so the toolkit works on a bare machine too.
 from __future__ import annotations
 
 import os
+import unicodedata
 from functools import lru_cache
 
 from PIL import ImageFont
@@ -29,12 +30,41 @@ def font(size_px: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont
     return ImageFont.load_default(size=size_px)
 
 
+@lru_cache(maxsize=128)
+def _basic_font(size_px: int, bold: bool) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """The same face without complex-script shaping: the fallback when shaping fails."""
+    size_px = max(1, int(size_px))
+    path = _BOLD if bold and os.path.exists(_BOLD) else _REGULAR
+    if os.path.exists(path):
+        return ImageFont.truetype(path, size_px, layout_engine=ImageFont.Layout.BASIC)
+    return ImageFont.load_default(size=size_px)
+
+
+@lru_cache(maxsize=4096)
+def printable(text: str) -> str:
+    """Text as the painter may draw it: control characters and lone surrogates removed (a tab
+    becomes a space). The shaper rejects some of them, and Android draws none of them."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch == "\t":
+            out.append(" ")
+        elif unicodedata.category(ch) not in ("Cc", "Cs"):
+            out.append(ch)
+    return "".join(out)
+
+
 @lru_cache(maxsize=8192)
 def text_width(text: str, size_px: int, bold: bool = False) -> int:
     """Advance width of a single line in pixels."""
+    text = printable(text)
     if not text:
         return 0
-    return int(font(size_px, bold).getlength(text) + 0.999)
+    try:
+        return int(font(size_px, bold).getlength(text) + 0.999)
+    except (OSError, RuntimeError, ValueError):
+        return int(_basic_font(size_px, bold).getlength(text) + 0.999)
 
 
 @lru_cache(maxsize=128)
@@ -104,8 +134,14 @@ def text_mask(text: str, size_px: int, bold: bool = False):  # -> tuple[Image.Im
     """
     from PIL import Image, ImageDraw
 
-    f = font(size_px, bold)
-    l, t, r, b = f.getbbox(text)
-    mask = Image.new("L", (max(1, r - l), max(1, b - t)), 0)
-    ImageDraw.Draw(mask).text((-l, -t), text, font=f, fill=255)
-    return mask, l, t
+    text = printable(text)
+    for f in (font(size_px, bold), _basic_font(size_px, bold)):
+        try:
+            l, t, r, b = f.getbbox(text) if text else (0, 0, 0, 0)
+            mask = Image.new("L", (max(1, r - l), max(1, b - t)), 0)
+            if text:
+                ImageDraw.Draw(mask).text((-l, -t), text, font=f, fill=255)
+            return mask, l, t
+        except (OSError, RuntimeError, ValueError):
+            continue
+    return Image.new("L", (1, 1), 0), 0, 0
