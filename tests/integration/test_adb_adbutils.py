@@ -94,3 +94,18 @@ def test_the_session_makes_the_private_server_the_default_client(adb_server, vde
     assert adbutils.adb.port == adb_server.port
     assert os.environ["ANDROID_ADB_SERVER_PORT"] == str(adb_server.port)
     assert vdevice.serial in [d.serial for d in adbutils.adb.device_list()]
+
+
+def test_framebuffer_service_sends_an_rgba_frame_of_the_screen(adb_device, vdevice):
+    import struct
+
+    with adb_device.open_transport() as conn:
+        conn.send_command("framebuffer:")
+        conn.check_okay()
+        header = struct.unpack("<14I", conn.read_exact(56))
+        version, bpp, _colour, size, width, height = header[:6]
+        assert (version, bpp) == (2, 32)
+        assert (width, height) == (1080, 2400)  # VirtualDevice's default display
+        assert size == width * height * 4
+        pixels = conn.read_exact(size)
+    assert len(set(pixels[: 4 * width * 50])) > 1  # a rendered screen, not a blank buffer
