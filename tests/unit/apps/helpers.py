@@ -71,3 +71,14 @@ def launch(s: System, package: str) -> None:
 def query(s: System, uri: str, where: str | None = None, args=()) -> list[dict]:
     names, rows = s.providers.for_uri(uri).query(uri, None, where, args)
     return [dict(zip(names, r)) for r in rows]
+
+
+def scroll_to(s: System, tries: int = 8, **criteria):
+    """Swipe up (content moves up) until a node matches; returns it. Bounded, like a user would."""
+    w, h = s.wm.size
+    for _ in range(tries):
+        node = find(s, **criteria)
+        if node is not None:
+            return node
+        s.input.swipe(w // 2, h * 0.7, w // 2, h * 0.35, 300)
+    raise AssertionError(f"no node matches {criteria} after {tries} swipes")

@@ -96,9 +96,11 @@ class ChromeTabbedActivity(Screen):
             self.navigate(url)
 
     def edit_url(self) -> None:
+        """Tapping the omnibox starts a fresh entry (Chrome selects the URL, so typing replaces it)."""
         self.editing = True
-        self.set_field("url_bar", self.url)
+        self.set_field("url_bar", "")
         self.ui_state["focus"] = "url_bar"
+        self.ui_state["ime_action"] = "go"
 
     # -- building ------------------------------------------------------------------------------
     def build(self):

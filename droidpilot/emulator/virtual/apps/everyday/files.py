@@ -60,7 +60,9 @@ class FilesActivity(Screen):
                 ("edit", "Rename", self.rename), ("folder", "Move to", self.start_move), ("delete", "Delete", self.confirm_delete),
             ])
         elif self.moving:
-            bar = Toolbar(f"Move {posixpath.basename(self.moving)}", nav="close", on_nav=self.cancel_move, id="toolbar")
+            at_root = self.cwd == ROOT
+            bar = Toolbar(f"Move {posixpath.basename(self.moving)}", nav="close" if at_root else "back",
+                          on_nav=self.cancel_move if at_root else self.up, id="toolbar", subtitle=title)
         else:
             bar = Toolbar(title, nav="back" if self.cwd != ROOT else None, on_nav=self.up, id="toolbar",
                           actions=[("add", "New folder", self.new_folder)])
@@ -103,7 +105,7 @@ class FilesActivity(Screen):
         if low.endswith(IMAGE_EXT):
             self.start(Intent(action=ACTION_VIEW, data=f"file://{path}", mime_type="image/jpeg", flags=0x10000000))
         else:
-            self.open(".TextViewer", path=path)
+            self.open(".viewer.TextViewer", path=path)
 
     def up(self) -> None:
         if self.cwd != ROOT:
@@ -112,8 +114,8 @@ class FilesActivity(Screen):
     def on_back(self) -> bool:
         if super().on_back():
             return True
-        if self.selected or self.moving:
-            self.selected = self.moving = None
+        if self.selected:
+            self.selected = None
             return True
         if self.cwd != ROOT:
             self.up()
