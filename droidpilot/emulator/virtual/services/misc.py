@@ -7,6 +7,7 @@ reconnects to emulator transports on its own.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import struct
 from typing import TYPE_CHECKING, Callable
@@ -78,11 +79,15 @@ def _framebuffer(daemon: "AdbDaemon") -> "Handler | None":
     if wm is None or not hasattr(wm, "frame"):
         return None
 
-    async def run(stream: "AdbStream") -> None:
+    def render() -> bytes:
         with system.lock:
             image = wm.frame()
-        rgba = image.convert("RGBA")
-        await stream.write(framebuffer_header(rgba.width, rgba.height) + rgba.tobytes())
+        rgba = image.convert("RGBA")  # outside the lock: the OS need not wait for the copy
+        return framebuffer_header(rgba.width, rgba.height) + rgba.tobytes()
+
+    async def run(stream: "AdbStream") -> None:
+        # Rendering takes tens of milliseconds; other connections keep being served meanwhile.
+        await stream.write(await asyncio.to_thread(render))
 
     return run
 
