@@ -17,7 +17,7 @@ Config file shape::
       name: deepseek-reasoner
       base_url: https://api.deepseek.com
       api_key_env: DEEPSEEK_API_KEY   # or api_key: ... (a key in a file is allowed, not advised)
-      timeout_s: 120
+      timeout_s: 180
     executor:                   # optional cheaper model for two-tier mode
       name: deepseek-chat
     planner_every: 5
@@ -96,7 +96,7 @@ class ModelConfig(BaseModel):
     provider: Provider = "generic"
     base_url: str | None = None
     api_key: SecretStr | None = None
-    timeout_s: float = Field(default=120.0, gt=0, description="wall-clock deadline for one call")
+    timeout_s: float = Field(default=180.0, gt=0, description="wall-clock deadline for one call (R1 may think for minutes)")
     max_retries: int = Field(default=3, ge=0, le=10, description="retries after the first try")
     retry_after_cap_s: float = Field(default=30.0, ge=0, description="longest Retry-After we honour")
     temperature: float | None = Field(default=None, description="None: the provider profile decides")

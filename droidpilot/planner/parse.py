@@ -79,7 +79,9 @@ class ParsedReply(BaseModel):
 
 
 class _Found(BaseModel):
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    """One action read from one JSON object of the reply."""
+
+    model_config = ConfigDict(frozen=True)
 
     action: Action
     fenced: bool
@@ -128,10 +130,9 @@ def _actions_in(obj: Mapping[str, Any], depth: int = 0) -> list[tuple[str, dict[
     kind = action_kind_of(obj)
     if kind is not None:
         key, raw = kind
-        fields = {k: v for k, v in obj.items() if k != key and k not in _ENVELOPE_KEYS or k in ("reason", "summary")}
-        if raw.strip().lower() not in ("finish", "status", "done", "infeasible", "fail", "complete"):
-            fields.pop("reason", None)
-            fields.pop("summary", None)
+        # "reason"/"summary" stay: they are finish's reason; other kinds drop them as unknown.
+        keep = ("reason", "summary")
+        fields = {k: v for k, v in obj.items() if k != key and (k not in _ENVELOPE_KEYS or k in keep)}
         return [(raw, _merge_args(fields))]
     # Single-key shapes: {"tap": {"index": 3}} or {"tap": 3}; only unambiguous kind names, and
     # only when nothing else is in the object ({"text": "..."} is data, not a typing action).

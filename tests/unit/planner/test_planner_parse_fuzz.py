@@ -42,13 +42,13 @@ def _assert_contract(text: str) -> None:
         assert isinstance(result, ParsedReply)
 
 
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=300))
 def test_arbitrary_text_only_raises_plan_parse_error(text):
     _assert_contract(text)
 
 
-@settings(max_examples=250, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(_action_like, st.text(max_size=30), st.text(max_size=30), st.booleans())
 def test_action_shaped_json_in_noise_only_raises_plan_parse_error(obj, before, after, fence):
     body = json.dumps(obj, allow_nan=True)
@@ -57,7 +57,7 @@ def test_action_shaped_json_in_noise_only_raises_plan_parse_error(obj, before, a
     _assert_contract(before + body + after)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("{}[]\"':,#/*\\ \nabc0123.-TrueNoneflase")), max_size=120))
 def test_bracket_soup_only_raises_plan_parse_error(text):
     _assert_contract(text)
@@ -72,7 +72,7 @@ _finite_values = st.recursive(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(_finite_values)
 def test_lenient_reader_agrees_with_json_on_valid_json(value):
     text = json.dumps(value)
