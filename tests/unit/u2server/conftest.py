@@ -13,6 +13,7 @@ from types import SimpleNamespace
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from PIL import Image
 
 CORPUS = Path("/work/shared/corpus/real-dumps")
@@ -57,8 +58,14 @@ class Wm:
         self.generation += 1
 
     def hierarchy_xml(self, all_windows: bool = True) -> str:
+        """All windows, or (like the real one) only the active one: here the first in the dump."""
         self.dumps += 1
-        return self.xml
+        if all_windows:
+            return self.xml
+        root = etree.fromstring(self.xml.encode())
+        for extra in list(root)[1:]:
+            root.remove(extra)
+        return DECL + etree.tostring(root, encoding="unicode")
 
     def screenshot_jpeg(self, quality: int, scale: float = 1.0) -> bytes:
         w, h = self.size

@@ -201,6 +201,12 @@ def test_missing_object_raises_what_the_client_maps(system):
         assert "UiObjectNotFoundException" in error(system, method, sel(text="Nope"))["message"]
 
 
+def test_selectors_search_only_the_active_window_but_the_dump_shows_all(system):
+    assert 'content-desc="Back"' in result(system, "dumpWindowHierarchy", False, 50)
+    assert result(system, "exist", sel(description="Back")) is False
+    assert 'content-desc="Back"' not in result(system, "dumpWindowHierarchy", False, 50, True)
+
+
 def test_exist_count_and_all_instances(system):
     switches = sel(className="android.widget.Switch")
     assert result(system, "exist", switches) is True

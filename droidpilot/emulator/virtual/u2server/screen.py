@@ -71,7 +71,13 @@ class ScreenCache:
         return snap
 
     def root(self) -> Any:
-        return self.snapshot().root
+        """The tree selectors search: the active window only.
+
+        UiAutomator's QueryController starts every UiSelector search at
+        ``getRootInActiveWindow()``, so on a phone ``d(description="Back")`` does not find the
+        navigation bar's button; the dump (``dumpWindowHierarchy``) still shows every window.
+        """
+        return self.snapshot(all_windows=False).root
 
 
 def bounds_of(node: Any) -> tuple[int, int, int, int]:

@@ -45,7 +45,7 @@ class UiObjectMethods(MethodBase):
         deadline = loop.time() + timeout
         seen: Any = None
         while True:
-            snap = self.screen.snapshot()
+            snap = self.screen.snapshot(all_windows=False)
             if snap is not seen:  # the same snapshot object means the same screen
                 seen = snap
                 if (find(chain, snap.root) is not None) == want_present:
