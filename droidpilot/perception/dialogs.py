@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from .state import Bounds, Dialog, Element
+from .tree import Hierarchy, Node
 from .windows import WindowInfo
 
 __all__ = ["detect_dialogs"]
@@ -35,13 +36,21 @@ _SYSTEM_PACKAGES = frozenset({"android", "com.android.systemui"})
 _BUTTON_ROLES = frozenset({"button", "item", "checkbox", "radio", "switch"})
 
 
-def detect_dialogs(windows: list[WindowInfo], elements: list[tuple[WindowInfo, Element]]) -> tuple[Dialog, ...]:
-    """One Dialog per window that is one, topmost first."""
+def detect_dialogs(
+    hierarchy: Hierarchy, windows: list[WindowInfo], elements: list[tuple[WindowInfo, Element]]
+) -> tuple[Dialog, ...]:
+    """One Dialog per window that is one, topmost first.
+
+    Dialogs are windows of their own: floating ones, or the permission controller's and the
+    system's (which may be full-width sheets). A full-screen app window is never a dialog.
+    """
     found = []
     for window in windows:
         if window.kind in ("ime", "bar"):
             continue
-        ids, texts = _ids_and_texts(window)
+        if window.kind == "app" and window.package not in _PERMISSION_PACKAGES and window.package not in _SYSTEM_PACKAGES:
+            continue
+        ids, texts = _ids_and_texts(hierarchy.window_nodes(window.root))
         kind = _kind(window, ids, texts)
         if kind is None:
             continue
@@ -65,10 +74,10 @@ def detect_dialogs(windows: list[WindowInfo], elements: list[tuple[WindowInfo, E
     return tuple(found)
 
 
-def _ids_and_texts(window: WindowInfo) -> tuple[dict[str, str], list[str]]:
+def _ids_and_texts(nodes: list[Node]) -> tuple[dict[str, str], list[str]]:
     ids: dict[str, str] = {}
     texts = []
-    for node in window.root.iter_subtree():
+    for node in nodes:
         rid = node.resource_id
         if rid:
             ids.setdefault(rid, node.text)

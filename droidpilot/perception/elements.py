@@ -69,6 +69,7 @@ class Draft:
     role: str = ""
     label: str = ""
     special: str = ""  # "webview" or "canvas" when the node is an opaque surface
+    rid: str = ""  # full resource id, read once
 
     def owner(self) -> "Draft":
         draft = self
@@ -120,17 +121,12 @@ def _extract_window(hierarchy: Hierarchy, window: WindowInfo, width: int, height
         clip = (max(0, wl), max(0, wt), min(width, wr), min(height, wb))
     else:
         clip = (0, 0, width, height)
-    nodes = hierarchy.nodes
-    start = root.order
-    later = [w.order for w in hierarchy.windows if w.order > start]
-    end = min(later) if later else len(nodes)
     drafts: list[Draft] = []
     overlays: list[Draft] = []
     catch_all_area = _CATCH_ALL_FRACTION * screen_area
     scrim_area = _SCRIM_FRACTION * screen_area
     cl, ct, cr, cb = clip
-    for i in range(start, end):
-        node = nodes[i]
+    for node in hierarchy.window_nodes(root):
         parent = node.parent
         if parent is None:
             tap = scroll = None
@@ -242,7 +238,7 @@ def _selected_above(node: Node, levels: int = 3) -> bool:
 
 def _new_draft(node: Node, window: WindowInfo, rect: tuple[int, int, int, int], editable: bool, special: str) -> Draft:
     el = node.el
-    draft = Draft(node=node, window=window, rect=rect, special=special)
+    draft = Draft(node=node, window=window, rect=rect, special=special, rid=el.get("resource-id") or "")
     draft.clickable = node.clickable
     draft.long_clickable = node.long_clickable
     draft.checkable = node.checkable
@@ -303,7 +299,7 @@ def _finish(draft: Draft, screen_area: int) -> None:
         label = draft.hint.strip()
     has_own_label = bool(label)
     if not label:
-        label = humanize_id(node.resource_id)
+        label = humanize_id(draft.rid)
     draft.label = label
     area = (draft.rect[2] - draft.rect[0]) * (draft.rect[3] - draft.rect[1])
     if (
@@ -333,10 +329,8 @@ def _drop_under_overlays(drafts: list[Draft], overlays: list[Draft]) -> None:
         for draft in drafts:
             if draft is overlay or draft.dropped:
                 continue
-            if not _drawn_before(draft.node, overlay.node):
-                continue
             l, t, r, b = draft.rect
-            if l >= ol and t >= ot and r <= orr and b <= ob:
+            if l >= ol and t >= ot and r <= orr and b <= ob and _drawn_before(draft.node, overlay.node):
                 draft.dropped = True
 
 

@@ -42,7 +42,7 @@ def detect_keyboard(
         if keyboard_shown is False:
             return False, None, "device"
         return True, bounds, "device" if keyboard_shown else "window"
-    inferred = _infer_from_resize(windows, width, height)
+    inferred = _infer_from_resize(hierarchy, windows, width, height)
     if keyboard_shown is not None:
         return keyboard_shown, inferred if keyboard_shown else None, "device"
     if inferred is not None:
@@ -50,12 +50,13 @@ def detect_keyboard(
     return False, None, "none"
 
 
-def _infer_from_resize(windows: list[WindowInfo], width: int, height: int) -> Bounds | None:
+def _infer_from_resize(hierarchy: Hierarchy, windows: list[WindowInfo], width: int, height: int) -> Bounds | None:
     app = next((w for w in reversed(windows) if w.kind == "app"), None)
     if app is None or height <= 0:
         return None
     root = app.root
-    focused = next((n for n in root.iter_subtree() if _is_focused_editable(n)), None)
+    nodes = hierarchy.window_nodes(root)
+    focused = next((n for n in nodes if _is_focused_editable(n)), None)
     if focused is None:
         return None
     root_left, _, root_right, root_bottom = root.bounds
@@ -74,7 +75,7 @@ def _infer_from_resize(windows: list[WindowInfo], width: int, height: int) -> Bo
     frame_bottom = frame.bounds[3]
     chain_ids = {id(n) for n in chain}
     nav_top = root_bottom
-    for node in root.iter_subtree():
+    for node in nodes:
         if id(node) in chain_ids:
             continue
         rid = node.resource_id

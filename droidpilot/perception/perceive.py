@@ -88,7 +88,7 @@ def build_state(
         from .vision import fallback_elements
 
         elements = fallback_elements(elements, screenshot, width, height, hierarchy_empty=not hierarchy.windows)
-    dialogs = detect_dialogs(windows, [(window_of[e.identity], e) for e in elements if e.identity in window_of])
+    dialogs = detect_dialogs(hierarchy, windows, [(window_of[e.identity], e) for e in elements if e.identity in window_of])
     main_package = package if package is not None else _main_package(windows)
     state = ScreenState.model_construct(
         package=main_package,
@@ -151,7 +151,7 @@ def _to_elements(drafts: list[Draft]) -> list[Element]:
     keys, names = [], []
     for draft in drafts:
         node = draft.node
-        rid = node.resource_id
+        rid = draft.rid
         short = rid.rsplit("/", 1)[-1]
         anchor = draft.text.strip() or draft.desc.strip() or (draft.merged[0] if draft.merged and not draft.label else draft.label)
         keys.append(
@@ -187,7 +187,7 @@ def _to_elements(drafts: list[Draft]) -> list[Element]:
                 text=draft.text,
                 description=draft.desc,
                 hint=draft.hint,
-                resource_id=node.resource_id.rsplit("/", 1)[-1],
+                resource_id=draft.rid.rsplit("/", 1)[-1],
                 class_name=node.cls,
                 package=node.package,
                 clickable=draft.clickable,

@@ -147,6 +147,12 @@ class Hierarchy:
     nodes: list[Node] = field(default_factory=list)
     truncated: bool = False
 
+    def window_nodes(self, root: Node) -> list[Node]:
+        """The nodes of one window (contiguous in document order), root first."""
+        start = root.order
+        later = [w.order for w in self.windows if w.order > start]
+        return self.nodes[start : min(later) if later else len(self.nodes)]
+
 
 _SIMPLE: dict[str, str] = {}
 

@@ -81,7 +81,7 @@ def classify_windows(hierarchy: Hierarchy, width: int, height: int) -> list[Wind
     ordered = []
     for z, (_, info) in enumerate(ranked):
         info.z = z
-        info.modal = info.kind == "floating" and _has_touch_target(info.root)
+        info.modal = info.kind == "floating" and _has_touch_target(hierarchy.window_nodes(info.root))
         ordered.append(info)
     return ordered
 
@@ -93,5 +93,5 @@ def _is_bar(bounds: tuple[int, int, int, int], width: int, height: int) -> bool:
     return thin and at_edge
 
 
-def _has_touch_target(root: Node) -> bool:
-    return any(node.clickable or node.long_clickable for node in root.iter_subtree())
+def _has_touch_target(nodes: list[Node]) -> bool:
+    return any(node.clickable or node.long_clickable for node in nodes)
