@@ -263,3 +263,16 @@ def test_disconnect_mid_push_leaves_old_target_and_earlier_files_intact(run_with
         assert not h.system.fs.exists("/data/local/tmp/half.bin")
 
     run_with_daemon(body)
+
+
+def test_stream_closed_mid_push_by_the_host_writes_nothing(run_with_daemon):
+    async def body(h):
+        host = await h.host()
+        stream = await host.open("sync:")
+        await stream.write(push_wire("/data/local/tmp/killed.bin", b"k" * 100_000)[:70_000])
+        stream.close()  # e.g. `adb push` interrupted: the server closes the stream, not the transport
+        await asyncio.sleep(0.1)
+        assert not h.system.fs.exists("/data/local/tmp/killed.bin")
+        assert await sync_call(host, req(b"STAT", b"/data/local/tmp/killed.bin")) == b"STAT" + bytes(12)
+
+    run_with_daemon(body)
