@@ -605,6 +605,11 @@ class VirtualFS:
             "/proc/meminfo": b"MemTotal:        4015508 kB\nMemFree:         1203344 kB\n"
                              b"MemAvailable:    2592580 kB\nBuffers:           15472 kB\nCached:          1465908 kB\n",
             "/proc/uptime": b"1234.56 4321.00\n",
+            "/proc/loadavg": b"0.52 0.61 0.58 1/1024 4330\n",
+            "/proc/stat": b"cpu  61237 3210 40311 1254873 2210 0 1021 0 0 0\n"
+                          + b"".join(b"cpu%d 15309 802 10077 313718 552 0 255 0 0 0\n" % i for i in range(4))
+                          + b"intr 3467210 0 9 0\nctxt 6732011\nbtime 1704110400\nprocesses 4330\n"
+                          b"procs_running 1\nprocs_blocked 0\n",
             "/etc/hosts": b"127.0.0.1       localhost\n::1             ip6-localhost\n",
             "/system/build.prop": b"# begin build properties\nro.build.version.sdk=34\nro.build.version.release=14\n",
         }
@@ -632,8 +637,8 @@ class VirtualFS:
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
+            # No fsync: os.replace is atomic against a crash of this process (the case that
+            # matters for a test device); fsync per write made every shell redirect ~25 ms.
             os.replace(tmp, target)
         except BaseException:
             try:

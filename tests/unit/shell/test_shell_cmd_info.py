@@ -117,3 +117,29 @@ def test_pwd_cd_export_unset(sh):
     assert sh.out("pwd") == "/\n"
     assert sh.out("cd /data/local/tmp; pwd; cd -; pwd") == "/data/local/tmp\n/\n/\n"
     assert sh.out("export A=1; unset A; echo \"[$A]\"") == "[]\n"
+
+
+def test_ps_lists_the_session_and_with_minus_a_the_system(sh):
+    plain = sh.out("ps").splitlines()
+    assert plain[0].split() == ["USER", "PID", "PPID", "VSZ", "RSS", "WCHAN", "ADDR", "S", "NAME"]
+    assert [line.split()[-1] for line in plain[1:]] == ["sh", "ps"]
+    every = sh.out("ps -A")
+    assert "system_server" in every and "zygote64" in every
+    assert sh.out("pidof system_server").strip().isdigit()
+    assert sh.run("pidof nothing").rc == 1
+
+
+def test_network_tools_show_the_emulator_wlan_address(sh):
+    assert re.search(r"inet 10\.0\.2\.16/24", sh.out("ip addr show dev wlan0"))
+    assert "inet addr:10.0.2.16" in sh.out("ifconfig wlan0")
+    assert sh.run("ip addr show dev eth9").rc == 1
+
+
+def test_logcat_clear_and_dump_return_at_once(sh):
+    assert sh.run("logcat -c").rc == 0
+    assert sh.run("logcat -d").rc == 0
+
+
+def test_proc_files_are_readable(sh):
+    assert sh.out("cat /proc/stat").startswith("cpu  ")
+    assert sh.out("cat /proc/version").startswith("Linux version")

@@ -331,3 +331,32 @@ def test_redirect_into_missing_directory_is_an_error(sh):
 def test_group_output_redirect_collects_every_command(sh):
     sh.run("{ echo a; echo b; } > /data/local/tmp/g; for i in 1 2; do echo $i; done >> /data/local/tmp/g")
     assert sh.fs.read("/data/local/tmp/g") == b"a\nb\n1\n2\n"
+
+
+@pytest.mark.parametrize("script,out", [
+    ("f() { echo in f $1; return 3; }; f a; echo $?", "in f a\n3\n"),
+    ("function g { echo g$#; }; g 1 2", "g2\n"),
+    ("f() {\n  echo multi\n}\nf", "multi\n"),
+    ("f() { echo $1; }; set -- outer; f inner; echo $1", "inner\nouter\n"),
+    ("f() { local v=1; echo $v; }; f", "1\n"),
+    ("trap 'echo bye' EXIT; echo hi", "hi\nbye\n"),
+    ("trap 'echo bye' EXIT; exit 4", "bye\n"),
+    ("sh -c 'trap \"echo inner\" 0'; echo outer", "inner\nouter\n"),
+])
+def test_functions_and_traps(sh, script, out):
+    assert sh.run(script).out == out
+
+
+def test_exit_trap_keeps_the_exit_status(sh):
+    assert sh.run("trap 'true' EXIT; exit 4").rc == 4
+
+
+def test_runaway_function_recursion_is_bounded(sh):
+    result = sh.run("f() { f; }; f; echo after")
+    assert result.out == "after\n"
+    assert "nesting too deep" in result.err
+
+
+def test_random_is_a_number_in_range(sh):
+    values = [int(v) for v in sh.out("echo $RANDOM $RANDOM $RANDOM").split()]
+    assert all(0 <= v < 32768 for v in values)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import posixpath
+import random
 import re
 from typing import TYPE_CHECKING, Awaitable, Callable
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["ExpansionError", "Expander"]
 
 _GLOB_CHARS = set("*?[")
+_RANDOM = random.Random(0)  # $RANDOM: deterministic across runs, like the rest of the virtual device
 Segment = tuple[str, bool]  # (text, quoted)
 
 
@@ -37,6 +39,7 @@ class Expander:
         self.state = state
         self.fs = fs
         self.capture = capture
+        self.random = _RANDOM
 
     # ----------------------------------------------------------------- params
     def _param(self, name: str) -> str | None:
@@ -47,6 +50,8 @@ class Expander:
             return str(len(st.positional) - 1)
         if name == "$":
             return "4242"
+        if name == "RANDOM" and name not in st.vars:
+            return str(self.random.randrange(32768))
         if name == "!":
             return str(st.last_bg) if st.last_bg else ""
         if name == "-":

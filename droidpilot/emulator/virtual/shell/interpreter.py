@@ -21,13 +21,13 @@ from .io import Ctx, ShellIO, Sink
 from .redirect import apply_redirects
 from .streams import FileSink, Streams, bytes_stdin, no_stdin, session_stdin
 from .parser import (
-    AndOr, Case, For, Group, If, ListItem, Lit, Loop, Pipeline, ShellSyntaxError, SimpleCommand,
+    AndOr, Case, For, FuncDef, Group, If, ListItem, Lit, Loop, Pipeline, ShellSyntaxError, SimpleCommand,
     Word, parse,
 )
 from .registry import load_builtin_commands, lookup
 from .state import ShellState, default_environment
 
-__all__ = ["Shell", "ExitShell", "LoopControl", "SH"]
+__all__ = ["Shell", "ExitShell", "LoopControl", "ReturnFromFunction", "SH"]
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,14 @@ _pids = itertools.count(5000)
 
 class ExitShell(Exception):
     """Raised by ``exit``: unwinds to the nearest shell process boundary."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class ReturnFromFunction(Exception):
+    """Raised by ``return`` inside a shell function."""
 
     def __init__(self, code: int) -> None:
         super().__init__(code)
@@ -105,12 +113,24 @@ class Shell:
     async def run_script(self, script: str, state: ShellState, streams: Streams) -> int:
         """Parse and run a script in ``state`` as its own shell process (``exit`` stops here)."""
         try:
-            return await self.run_in_state(script, state, streams)
+            await self.run_in_state(script, state, streams)
         except ExitShell as exc:
             state.status = exc.code & 0xFF
-            return state.status
-        except LoopControl:
-            return state.status
+        except (LoopControl, ReturnFromFunction):
+            pass
+        return await self._run_exit_trap(state, streams)
+
+    async def _run_exit_trap(self, state: ShellState, streams: Streams) -> int:
+        """``trap '...' EXIT`` runs once when the shell process ends; it keeps the exit status."""
+        action = state.traps.pop("EXIT", None)
+        status = state.status
+        if action:
+            try:
+                await self.run_in_state(action, state, streams)
+            except (ExitShell, LoopControl, ReturnFromFunction):
+                pass
+        state.status = status
+        return status
 
     async def run_in_state(self, script: str, state: ShellState, streams: Streams) -> int:
         """Parse and run ``script`` in ``state`` itself (``eval``, ``.``): ``exit`` propagates."""
@@ -183,7 +203,7 @@ class Shell:
         async def job() -> None:
             try:
                 await self.run_andor(item.andor, child, bg)
-            except (ExitShell, LoopControl):
+            except (ExitShell, LoopControl, ReturnFromFunction):
                 pass
             except Exception:  # a background job must not take the session down
                 log.exception("background shell job failed")
@@ -217,7 +237,7 @@ class Shell:
                     status = await self.run_command(cmd, child, stage)
                 except ExitShell as exc:
                     status = exc.code & 0xFF
-                except LoopControl:
+                except (LoopControl, ReturnFromFunction):
                     status = child.status
                 data = bytes(buf)
         if pipeline.negate:
@@ -265,6 +285,9 @@ class Shell:
                 return await self._run_for(cmd, state, rstreams, exp)
             if isinstance(cmd, Case):
                 return await self._run_case(cmd, state, rstreams, exp)
+            if isinstance(cmd, FuncDef):
+                state.functions[cmd.name] = cmd.body
+                return 0
             raise TypeError(f"unknown command node {type(cmd).__name__}")
         finally:
             self._flush(sinks)
@@ -363,6 +386,9 @@ class Shell:
             env[key] = value
         ctx = Ctx(argv=list(argv), out=streams.out, err=streams.err, stdin=streams.stdin, env=env,
                   cwd=state.cwd, uid=state.uid, system=self.system, shell=self, closed=streams.closed, state=state)
+        func = state.functions.get(name)
+        if func is not None:
+            return await self._call_function(func, argv, state, streams)
         spec = lookup(name)
         if spec is None:
             return await self._run_path(ctx, state)
@@ -373,7 +399,7 @@ class Shell:
                 lock = getattr(self.system, "lock", None)
                 with lock if lock is not None else contextlib.nullcontext():
                     code = spec.func(ctx)
-        except (ExitShell, LoopControl, asyncio.CancelledError):
+        except (ExitShell, LoopControl, ReturnFromFunction, asyncio.CancelledError):
             raise
         except FSError as exc:
             ctx.error(exc.message)
@@ -383,6 +409,22 @@ class Shell:
             ctx.err(f"{SH}: {posixpath.basename(name)}: {exc}\n")
             return 1
         return 0 if code is None else int(code) & 0xFF
+
+    async def _call_function(self, body: Any, argv: list[str], state: ShellState, streams: Streams) -> int:
+        """Run a shell function in the caller's state with its own positional parameters."""
+        if state.depth > _MAX_DEPTH:
+            streams.err(f"{SH}: {argv[0]}: nesting too deep\n".encode())
+            return 1
+        saved = state.positional
+        state.positional = [saved[0]] + list(argv[1:])
+        state.depth += 1
+        try:
+            return await self.run_command(body, state, streams)
+        except ReturnFromFunction as ret:
+            return ret.code
+        finally:
+            state.depth -= 1
+            state.positional = saved
 
     async def _run_path(self, ctx: Ctx, state: ShellState) -> int:
         """A command that is not registered: a script file on the device, or not found."""

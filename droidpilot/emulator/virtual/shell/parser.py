@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from .lexer import Lexer, Tok, is_name, parse_double_quoted
 from .syntax import (
-    AndOr, Arith, Case, CmdSub, Command, For, Group, If, ListItem, Lit, Loop, Param, Part, Pipeline, Redirect,
+    AndOr, Arith, Case, CmdSub, Command, For, FuncDef, Group, If, ListItem, Lit, Loop, Param, Part, Pipeline, Redirect,
     ShellSyntaxError, SimpleCommand, Word,
 )
 
 __all__ = [
     "ShellSyntaxError", "Lit", "Param", "CmdSub", "Arith", "Word", "Redirect", "SimpleCommand", "Group",
-    "If", "Loop", "For", "Case", "Pipeline", "AndOr", "ListItem", "parse", "parse_double_quoted",
+    "If", "Loop", "For", "Case", "FuncDef", "Pipeline", "AndOr", "ListItem", "parse", "parse_double_quoted",
 ]
 
 
@@ -135,9 +135,33 @@ class _Parser:
                 return self.parse_for()
             if lit == "case":
                 return self.parse_case()
+            if lit == "function":
+                self.advance()
+                if self.tok.kind != "WORD" or self.tok.word is None or self.tok.word.literal() is None:
+                    raise self.unexpected()
+                name = self.advance().word.literal()  # type: ignore[union-attr]
+                if self.tok.kind == "OP" and self.tok.value == "(":
+                    self.advance()
+                    if not (self.tok.kind == "OP" and self.tok.value == ")"):
+                        raise self.unexpected()
+                    self.advance()
+                self.skip_newlines()
+                return FuncDef(name or "", self.parse_command())
             if lit in ("then", "else", "elif", "fi", "do", "done", "esac", "}", "in"):
                 raise self.unexpected()
         return self.parse_simple()
+
+    def parse_function(self, name_word: Word) -> FuncDef:
+        name = name_word.literal()
+        self.advance()  # (
+        if name is None or not (self.tok.kind == "OP" and self.tok.value == ")"):
+            raise self.unexpected()
+        self.advance()
+        self.skip_newlines()
+        if self.tok.kind == "EOF":
+            raise ShellSyntaxError("syntax error: unexpected EOF")
+        body = self.parse_command()
+        return FuncDef(name, body)
 
     def parse_if(self) -> If:
         self.advance()
@@ -274,6 +298,9 @@ class _Parser:
                     continue
             words.append(tok.word)
             self.advance()
+            if (len(words) == 1 and not assigns and not redirects and self.tok.kind == "OP"
+                    and self.tok.value == "("):
+                return self.parse_function(words[0])
         if not assigns and not words and not redirects:
             raise self.unexpected()
         return SimpleCommand(assigns, words, redirects)

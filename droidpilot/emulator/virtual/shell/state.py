@@ -7,6 +7,7 @@ does not leak out, exactly as with forked processes on a real device.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 __all__ = ["ShellState", "default_environment"]
 
@@ -51,7 +52,9 @@ class ShellState:
     positional: list[str] = field(default_factory=lambda: ["/system/bin/sh"])
     last_bg: int = 0
     interactive: bool = False
-    depth: int = 0  # nesting of sh -c / $(...) / subshells, bounded against runaway recursion
+    depth: int = 0  # nesting of sh -c / $(...) / subshells / calls, bounded against runaway recursion
+    functions: dict[str, Any] = field(default_factory=dict)
+    traps: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def new(cls, uid: int, env: dict[str, str]) -> "ShellState":
@@ -61,7 +64,8 @@ class ShellState:
 
     def child(self) -> "ShellState":
         return ShellState(dict(self.vars), set(self.exported), self.cwd, self.uid, self.status,
-                          list(self.positional), self.last_bg, self.interactive, self.depth + 1)
+                          list(self.positional), self.last_bg, self.interactive, self.depth + 1,
+                          dict(self.functions), {})
 
     def environ(self) -> dict[str, str]:
         """Exported variables: what a command sees as its environment."""

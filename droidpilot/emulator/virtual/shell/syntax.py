@@ -7,7 +7,7 @@ from typing import Union
 
 __all__ = [
     "ShellSyntaxError", "Lit", "Param", "CmdSub", "Arith", "Part", "Word", "Redirect", "SimpleCommand", "Group",
-    "If", "Loop", "For", "Case", "Command", "Pipeline", "AndOr", "ListItem",
+    "If", "Loop", "For", "Case", "FuncDef", "Command", "Pipeline", "AndOr", "ListItem",
 ]
 
 
@@ -111,7 +111,16 @@ class Case:
     redirects: list[Redirect] = field(default_factory=list)
 
 
-Command = Union[SimpleCommand, Group, If, Loop, For, Case]
+@dataclass
+class FuncDef:
+    """``name() { ...; }`` or ``function name { ...; }``: defines a shell function."""
+
+    name: str
+    body: "Command"
+    redirects: list[Redirect] = field(default_factory=list)
+
+
+Command = Union[SimpleCommand, Group, If, Loop, For, Case, FuncDef]
 
 
 @dataclass

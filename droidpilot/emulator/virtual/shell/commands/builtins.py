@@ -12,7 +12,7 @@ import re
 import shlex
 
 from ...fs import FSError
-from ..interpreter import SH, ExitShell, LoopControl
+from ..interpreter import SH, ExitShell, LoopControl, ReturnFromFunction
 from ..io import Ctx
 from ..registry import command, lookup
 from ..state import ANDROID_PATH
@@ -111,6 +111,52 @@ def _loop_control(ctx: Ctx, kind: str) -> int:
             return 1
         levels = int(ctx.argv[1])
     raise LoopControl(kind, levels)
+
+
+@command("return")
+def return_(ctx: Ctx) -> int:
+    code = ctx.state.status
+    if len(ctx.argv) > 1:
+        if not ctx.argv[1].lstrip("-").isdigit():
+            ctx.err(f"{SH}: return: {ctx.argv[1]}: bad number\n")
+            code = 1
+        else:
+            code = int(ctx.argv[1]) & 0xFF
+    raise ReturnFromFunction(code)
+
+
+@command("local", "typeset")
+def local(ctx: Ctx) -> int:
+    """Accepted for scripts; variables are shell-global here (no per-function scopes)."""
+    for arg in ctx.argv[1:]:
+        if arg.startswith("-"):
+            continue
+        name, eq, value = arg.partition("=")
+        if not _NAME.match(name):
+            ctx.err(f"{SH}: {ctx.name}: {arg}: is not an identifier\n")
+            return 1
+        ctx.state.vars[name] = value if eq else ctx.state.vars.get(name, "")
+    return 0
+
+
+@command("trap")
+def trap(ctx: Ctx) -> int:
+    """``trap ACTION EXIT`` (or 0) runs ACTION when the shell ends; signals never arrive here."""
+    args = ctx.argv[1:]
+    if not args:
+        for sig, action in ctx.state.traps.items():
+            ctx.out(f"trap -- {shlex.quote(action)} {sig}\n")
+        return 0
+    if len(args) == 1:
+        args = ["-", args[0]]
+    action, sigs = args[0], args[1:]
+    for sig in sigs:
+        key = "EXIT" if sig in ("0", "EXIT") else sig.upper().removeprefix("SIG")
+        if action == "-":
+            ctx.state.traps.pop(key, None)
+        else:
+            ctx.state.traps[key] = action
+    return 0
 
 
 @command("break")
@@ -406,7 +452,7 @@ def which(ctx: Ctx) -> int:
 
 
 _SHELL_ONLY = {"cd", "export", "exit", "unset", "set", "shift", "read", "eval", ".", "source", "exec", "break",
-               "continue", ":"}
+               "continue", ":", "return", "local", "typeset", "trap"}
 
 
 @command("sleep")
