@@ -82,3 +82,18 @@ def scroll_to(s: System, tries: int = 8, **criteria):
             return node
         s.input.swipe(w // 2, h * 0.7, w // 2, h * 0.35, 300)
     raise AssertionError(f"no node matches {criteria} after {tries} swipes")
+
+
+def shell(s: System, script: str) -> tuple[int, str, str]:
+    """Run a device shell command line as ``adb shell`` would (uid 2000); (rc, stdout, stderr)."""
+    import asyncio
+
+    from droidpilot.emulator.virtual.shell import BufferIO, Shell
+
+    io = BufferIO(b"")
+
+    async def go() -> int:
+        return await asyncio.wait_for(Shell(s).run(script, io, uid=2000), timeout=10)
+
+    rc = asyncio.run(go())
+    return rc, io.out.decode("utf-8", "replace"), io.err.decode("utf-8", "replace")

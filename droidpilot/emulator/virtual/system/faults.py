@@ -86,12 +86,18 @@ def request_permission(system: "System", package: str, permission: str, on_resul
         icon="lock",
     )
 
+    # Android answers for the whole permission group (READ/WRITE_CONTACTS are one prompt).
+    group = [p for p in (app.permissions if app else ()) if DANGEROUS.get(p) == DANGEROUS.get(permission)] or [permission]
+    if permission not in group:
+        group.append(permission)
+
     def answer(allow: bool) -> None:
         system.dialogs.dismiss(dialog)
-        if allow:
-            pm.grant(package, permission)
-        else:
-            pm.deny(package, permission)
+        for perm in group:
+            if allow:
+                pm.grant(package, perm)
+            else:
+                pm.deny(package, perm)
         if hasattr(system, "save_packages"):
             system.save_packages()
         on_result(allow)
@@ -121,7 +127,7 @@ class Faults:
 
     # -- switching -----------------------------------------------------------------------------
     def enable(self, name: str, **options: Any) -> None:
-        from ...errors import VirtualDeviceError
+        from ....errors import VirtualDeviceError
 
         if name not in FAULT_NAMES:
             raise VirtualDeviceError(f"unknown fault {name!r}; use one of: {', '.join(FAULT_NAMES)}")
