@@ -63,11 +63,13 @@ def _fence_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(2), m.end(2)) for m in _FENCE.finditer(text)]
 
 
-def _scan_object(text: str, start: int) -> tuple[int, bool, bool]:
-    """From the ``{`` at ``start``, return (end, closed, ended_in_string).
+def _scan_object(text: str, start: int) -> tuple[int, str]:
+    """From the ``{`` at ``start``, return (end, how) with how in closed|open|in_string|too_deep.
 
     Strings in double or single quotes are skipped with their escapes, so braces inside them do
-    not count. ``end`` is one past the closing brace, or ``len(text)`` when the text ran out.
+    not count. ``end`` is one past the closing brace, or where scanning stopped. Scanning stops
+    as soon as nesting passes ``_MAX_DEPTH``, so a degenerate reply (a model stuck repeating
+    ``{``) costs little.
     """
     depth = 0
     quote = ""
@@ -89,12 +91,14 @@ def _scan_object(text: str, start: int) -> tuple[int, bool, bool]:
             quote = ch
         elif ch in "{[":
             depth += 1
+            if depth > _MAX_DEPTH:
+                return i + 1, "too_deep"
         elif ch in "}]":
             depth -= 1
             if depth == 0:
-                return i + 1, True, False
+                return i + 1, "closed"
         i += 1
-    return n, False, bool(quote)
+    return n, "in_string" if quote else "open"
 
 
 def _closers(text: str) -> str:
@@ -147,13 +151,15 @@ def find_objects(text: str) -> list[Candidate]:
         start = text.find("{", i)
         if start < 0:
             break
-        end, closed, in_string = _scan_object(text, start)
+        end, how = _scan_object(text, start)
         fenced = any(a <= start < b for a, b in fences)
         snippet = text[start:end]
-        if closed:
+        if how == "closed":
             value, error = _read(snippet)
             truncated = False
-        elif in_string:
+        elif how == "too_deep":
+            value, error, truncated = None, f"nesting deeper than {_MAX_DEPTH} levels", False
+        elif how == "in_string":
             value, error, truncated = None, "the reply was cut off inside a string", True
         else:
             body = snippet.rstrip().rstrip("`").rstrip()
