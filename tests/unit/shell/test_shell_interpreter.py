@@ -360,3 +360,18 @@ def test_runaway_function_recursion_is_bounded(sh):
 def test_random_is_a_number_in_range(sh):
     values = [int(v) for v in sh.out("echo $RANDOM $RANDOM $RANDOM").split()]
     assert all(0 <= v < 32768 for v in values)
+
+
+def test_loops_wait_for_the_transport_between_commands(system):
+    from droidpilot.emulator.virtual.shell import Shell
+
+    class CountingIO(BufferIO):
+        drains = 0
+
+        async def drain(self) -> None:
+            CountingIO.drains += 1
+
+    io = CountingIO()
+    assert asyncio.run(Shell(system).run("for i in 1 2 3 4 5; do echo $i; done", io)) == 0
+    assert io.out == b"1\n2\n3\n4\n5\n"
+    assert CountingIO.drains >= 5

@@ -79,7 +79,7 @@ class Shell:
         """Run ``script`` as ``sh -c script`` would; returns the exit status (0-255)."""
         self._log(script, uid)
         state = self.new_state(uid, env)
-        streams = Streams(io.write_out, io.write_err, session_stdin(io), io.closed)
+        streams = Streams(io.write_out, io.write_err, session_stdin(io), io.closed, io.drain)
         code = await self.run_script(script, state, streams)
         with contextlib.suppress(Exception):
             await io.drain()
@@ -163,7 +163,7 @@ class Shell:
         return await self.run_script(script, child, self.streams_of(ctx))
 
     def streams_of(self, ctx: Ctx) -> Streams:
-        return Streams(ctx._out, ctx._err, ctx._stdin, ctx.closed)
+        return Streams(ctx._out, ctx._err, ctx._stdin, ctx.closed, ctx._drain)
 
     async def capture(self, script: str, state: ShellState, streams: Streams) -> str:
         """``$(...)``: run in a subshell, collect stdout; ``$?`` becomes its status."""
@@ -185,7 +185,8 @@ class Shell:
                 state.status = 0
                 continue
             await self.run_andor(item.andor, state, streams)
-            await asyncio.sleep(0)  # let the transport breathe between commands
+            await streams.wait_drained()
+            await asyncio.sleep(0)  # let other tasks run between commands
         return state.status
 
     def _spawn_background(self, item: ListItem, state: ShellState, streams: Streams) -> None:
@@ -231,7 +232,8 @@ class Shell:
                 last = i == len(cmds) - 1
                 buf = bytearray()
                 stage = Streams(streams.out if last else buf.extend, streams.err,
-                                streams.stdin if i == 0 else bytes_stdin(data), streams.closed)
+                                streams.stdin if i == 0 else bytes_stdin(data), streams.closed,
+                                streams.drain if last else None)
                 child = state.child()
                 try:
                     status = await self.run_command(cmd, child, stage)
@@ -385,7 +387,8 @@ class Shell:
         for key, value in assigns or []:
             env[key] = value
         ctx = Ctx(argv=list(argv), out=streams.out, err=streams.err, stdin=streams.stdin, env=env,
-                  cwd=state.cwd, uid=state.uid, system=self.system, shell=self, closed=streams.closed, state=state)
+                  cwd=state.cwd, uid=state.uid, system=self.system, shell=self, closed=streams.closed, state=state,
+                  drain=streams.drain)
         func = state.functions.get(name)
         if func is not None:
             return await self._call_function(func, argv, state, streams)

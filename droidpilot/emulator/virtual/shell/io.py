@@ -107,6 +107,7 @@ class Ctx:
         shell: "Shell",
         closed: asyncio.Event,
         state: "ShellState",
+        drain: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self.argv = argv
         self._out = out
@@ -119,6 +120,7 @@ class Ctx:
         self.shell = shell
         self.closed = closed
         self.state = state
+        self._drain = drain
 
     @property
     def fs(self) -> "VirtualFS":
@@ -144,6 +146,11 @@ class Ctx:
 
     async def read_stdin(self) -> bytes:
         return await self._stdin()
+
+    async def drain(self) -> None:
+        """Wait until the session has sent what this command wrote (streaming commands call it)."""
+        if self._drain is not None and not self.closed.is_set():
+            await self._drain()
 
     def resolve(self, path: str) -> str:
         """An absolute, normalised virtual path for ``path`` relative to the command's cwd."""

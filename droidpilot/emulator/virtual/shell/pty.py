@@ -49,7 +49,7 @@ async def run_pty_session(shell: "Shell", io: ShellIO, *, uid: int) -> int:
     def err(data: bytes) -> None:
         io.write_err(_onlcr(data))
 
-    streams = Streams(out, err, no_stdin, io.closed)
+    streams = Streams(out, err, no_stdin, io.closed, io.drain)
     line = bytearray()
     after_cr = False
     escape = 0  # where we are inside an escape sequence (arrow keys are swallowed)

@@ -105,4 +105,5 @@ async def apply_redirects(shell: "Shell", redirects: list[Redirect], state: Shel
         streams.err(f"{SH}: {exc}\n".encode())
         _flush(sinks)
         return None
-    return Streams(fds[1], fds[2], fds[0], streams.closed), sinks
+    drain = streams.drain if fds[1] is streams.out else None
+    return Streams(fds[1], fds[2], fds[0], streams.closed, drain), sinks

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Awaitable, Callable
 
 from .io import ShellIO, Sink, StdinSource
 
@@ -17,6 +17,15 @@ class Streams:
     err: Sink
     stdin: StdinSource
     closed: asyncio.Event
+    drain: Callable[[], Awaitable[None]] | None = None  # flow control of the session, if any
+
+    async def wait_drained(self) -> None:
+        """Let the session's transport catch up (a loop printing forever must not fill memory)."""
+        if self.drain is not None and not self.closed.is_set():
+            try:
+                await self.drain()
+            except Exception:  # the stream died: ``closed`` will stop the script
+                return
 
 
 async def no_stdin() -> bytes:
