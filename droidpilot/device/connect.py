@@ -14,8 +14,10 @@ import adbutils
 
 from ..errors import AdbError, DeviceNotFound, DeviceOffline, DeviceUnauthorized
 from .adb import AdbDevice
+from .fastclient import FastAdbClient
 
 DEFAULT_ADB_PORT = 5037
+TRANSIENT_WAIT_S = 5.0  # a device just attached shows "offline"/"authorizing" for a moment
 
 
 def adb_server_port(port: int | None = None) -> int:
@@ -29,7 +31,7 @@ def adb_server_port(port: int | None = None) -> int:
 
 def ensure_adb_server(port: int, *, timeout: float = 10.0) -> adbutils.AdbClient:
     """A client for the adb server on ``port``, starting the wheel's adb when none answers."""
-    client = adbutils.AdbClient(host="127.0.0.1", port=port, socket_timeout=timeout)
+    client = FastAdbClient(host="127.0.0.1", port=port, socket_timeout=timeout)
     try:
         client.server_version()
         return client
@@ -50,6 +52,18 @@ def ensure_adb_server(port: int, *, timeout: float = 10.0) -> adbutils.AdbClient
         except (adbutils.AdbError, OSError):
             time.sleep(0.2)
     raise AdbError(f"no adb server answers on port {port}; start one with `adb -P {port} start-server`")
+
+
+def _wait_ready(client: adbutils.AdbClient, info, *, timeout: float):
+    """Give a device in a transitional state a few seconds to become ready."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and info.state in ("offline", "connecting", "authorizing"):
+        time.sleep(0.1)
+        for current in client.list():
+            if current.serial == info.serial:
+                info = current
+                break
+    return info
 
 
 def connect(
@@ -93,6 +107,8 @@ def connect(
         raise DeviceUnauthorized(
             f"{info.serial} is unauthorized: unlock the phone and accept the 'Allow USB debugging' prompt"
         )
+    if info.state != "device":
+        info = _wait_ready(client, info, timeout=min(timeout, TRANSIENT_WAIT_S))
     if info.state != "device":
         raise DeviceOffline(f"{info.serial} is {info.state}; reconnect it or restart adb (`adb reconnect`)")
     return AdbDevice(
