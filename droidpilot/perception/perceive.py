@@ -70,8 +70,8 @@ def build_state(
     keyboard_shown: bool | None,
 ) -> ScreenState:
     inferred = False
-    if size is not None:
-        width, height = int(size[0]), int(size[1])
+    if size is not None and int(size[0]) > 0 and int(size[1]) > 0:
+        width, height = _oriented(int(size[0]), int(size[1]), hierarchy)
     else:
         width, height, inferred = _size_from(hierarchy)
         if (width <= 0 or height <= 0) and screenshot is not None:
@@ -112,6 +112,21 @@ def build_state(
     if previous is not None:
         object.__setattr__(state, "change", state.diff(previous))
     return state
+
+
+def _oriented(width: int, height: int, hierarchy: Hierarchy) -> tuple[int, int]:
+    """Swap a size given for the natural orientation when the dump's full-screen window is rotated.
+
+    ``wm size`` reports the physical (portrait) size; a landscape dump's bounds run along the long
+    side. Clipping landscape bounds to a portrait width would silently cut the screen in half.
+    """
+    if hierarchy.rotation % 2 == 0:
+        return width, height
+    for root in hierarchy.windows:
+        left, top, right, bottom = root.bounds
+        if left == 0 and top == 0 and right > width + 2 and right <= height + 2 and bottom <= width + 2:
+            return height, width
+    return width, height
 
 
 def _size_from(hierarchy: Hierarchy) -> tuple[int, int, bool]:

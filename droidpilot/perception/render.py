@@ -78,7 +78,7 @@ def render_element(element: "Element", *, max_text: int = 500) -> str:
     role = element.role
     id_label = humanize_id(element.resource_id)
     if role == "input":
-        if element.text.strip():
+        if element.text.strip() and element.text.strip() != element.hint.strip():
             parts.append(_quote(element.text, max_text))
         if element.hint.strip():
             parts.append(f"hint={_quote(element.hint, max_text)}")
@@ -128,6 +128,8 @@ def _flags(element: "Element") -> list[str]:
             flags.append("noscroll")
     elif element.scrollable:
         flags.append("scroll")
+    if element.scrollable and (role == "pager" or "Horizontal" in element.class_name):
+        flags.append("horizontal")
     if element.editable and role != "input":
         flags.append("editable")
     if element.selected:

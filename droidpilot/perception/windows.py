@@ -78,12 +78,22 @@ def classify_windows(hierarchy: Hierarchy, width: int, height: int) -> list[Wind
         infos.append(WindowInfo(root=root, kind=kind, package=package, bounds=root.bounds))
     # Stable sort: kind priority first, then document order (topmost first).
     ranked = sorted(enumerate(infos), key=lambda pair: (-_PRIORITY[pair[1].kind], pair[0]))
-    ordered = []
-    for z, (_, info) in enumerate(ranked):
+    ordered = [info for _, info in ranked]
+    for z, info in enumerate(ordered):
         info.z = z
-        info.modal = info.kind == "floating" and _has_touch_target(hierarchy.window_nodes(info.root))
-        ordered.append(info)
+    for info in ordered:
+        # Modal: a dialog or popup over another window (touches outside it dismiss it rather than
+        # reach what is below). Floating windows side by side (split screen) overlap nothing.
+        info.modal = (
+            info.kind == "floating"
+            and any(_overlap(info.bounds, other.bounds) for other in ordered[info.z + 1 :] if other.kind in ("app", "floating"))
+            and _has_touch_target(hierarchy.window_nodes(info.root))
+        )
     return ordered
+
+
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
 
 
 def _is_bar(bounds: tuple[int, int, int, int], width: int, height: int) -> bool:

@@ -243,3 +243,24 @@ def test_thousand_node_screen_yields_every_row():
     assert items[42].label == "r42c0 · r42c3 · r42c6"
     assert len({e.identity for e in items}) == 100
     assert all(e.container_index == 0 for e in items)
+
+
+def test_portrait_size_given_for_a_landscape_dump_is_turned():
+    root = _node('bounds="[0,0][2400,1080]"', _node('text="Far right" clickable="true" bounds="[2000,0][2400,100]"'))
+    xml = _dump(root).replace('rotation="0"', 'rotation="1"')
+    state = perceive(xml, screen_size=(1080, 2400))
+    assert (state.width, state.height) == (2400, 1080)
+    assert labels(state) == ["Far right"]
+
+
+def test_split_screen_windows_do_not_hide_each_other():
+    top = _node('package="com.a" bounds="[0,0][1080,1190]"', _node('package="com.a" text="Top app" clickable="true" bounds="[0,100][1080,300]"'))
+    bottom = _node('package="com.b" bounds="[0,1210][1080,2400]"', _node('package="com.b" text="Bottom app" clickable="true" bounds="[0,1300][1080,1500]"'))
+    state = perceive(_dump(top, bottom), screen_size=(1080, 2400))
+    assert labels(state) == ["Top app", "Bottom app"]
+    assert state.dialogs == ()
+
+
+def test_non_positive_screen_size_falls_back_to_the_dump():
+    state = perceive(_dump(_node("", _node('text="A" clickable="true" bounds="[0,0][100,100]"'))), screen_size=(0, 0))
+    assert (state.width, state.height) == (1080, 2400)
