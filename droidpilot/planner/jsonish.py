@@ -31,7 +31,7 @@ _LITERALS: dict[str, Any] = {
 _BARE_WORD = re.compile(r"[A-Za-z_$][\w$.\-]*")
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _MAX_DEPTH = 64
-_MAX_TEXT = 40_000  # replies longer than this are not actions worth reading
+_MAX_TEXT = 40_000  # characters read from the end of a longer reply
 _MAX_CANDIDATES = 64
 
 
@@ -138,11 +138,13 @@ def _read(text: str) -> tuple[Any, str]:
 def find_objects(text: str) -> list[Candidate]:
     """Every top-level ``{...}`` in ``text``, read as leniently as is safe.
 
-    An object cut off at the end of the reply is closed and read when the cut is not inside a
-    string (``{"kind": "tap", "index": 3`` is recoverable; a half-typed text is not, because the
+    ``start`` is the position in the ``text`` given. An object cut off at the end of the reply
+    is closed and read when the cut is not inside a string (``{"kind": "tap", "index": 3`` is recoverable; a half-typed text is not, because the
     action would type the wrong thing). Such candidates have ``truncated=True``.
     """
-    text = text[:_MAX_TEXT]
+    # The action is at the end of a reply, so an over-long one is read from its tail.
+    offset = max(0, len(text) - _MAX_TEXT)
+    text = text[offset:]
     fences = _fence_spans(text)
     found: list[Candidate] = []
     i = 0
@@ -165,7 +167,7 @@ def find_objects(text: str) -> list[Candidate]:
             body = snippet.rstrip().rstrip("`").rstrip()
             value, error = _read(body.rstrip(",") + _closers(body))
             truncated = True
-        found.append(Candidate(snippet, start, fenced, value, error, truncated))
+        found.append(Candidate(snippet, start + offset, fenced, value, error, truncated))
         # After a good object, go on past it; after a bad one, look inside it too: a stray
         # brace in prose must not swallow the real object that follows.
         i = end if isinstance(value, dict) else start + 1

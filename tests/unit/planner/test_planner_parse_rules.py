@@ -78,7 +78,13 @@ def test_balanced_scan_handles_nested_objects_and_braces_in_strings():
     assert values == [{"a": {"b": {"c": "}{"}}, "d": '"}'}, {"e": 1}]
 
 
-def test_huge_replies_are_bounded():
+def test_a_degenerate_run_of_braces_is_refused_as_too_deep():
     reply = "{" * 50_000 + '"kind": "tap"'
-    with pytest.raises(PlanParseError):
+    with pytest.raises(PlanParseError, match="nesting deeper than 64 levels"):
         parse_reply(reply)
+
+
+def test_an_action_after_a_long_stretch_of_prose_is_found():
+    parsed = parse_reply("blah " * 20_000 + '{"kind": "tap", "index": 3}')
+    assert parsed.action == Tap(index=3)
+    assert parsed.thought.startswith("blah blah")
