@@ -300,6 +300,8 @@ def load_settings(
             "api_key": planner_model.api_key_value(),
             "timeout_s": planner_model.timeout_s,
         }
+        # The executor is the cheap tier: no thinking mode unless the file asks for it.
+        inherited["thinking"] = False
         executor = _resolve_model({**inherited, **executor_fields, "name": executor_name}, env, "executor")
 
     top = {key: data[key] for key in ("planner_every", "run_timeout_s", "max_corrections", "history_limit") if key in data}

@@ -125,6 +125,13 @@ def test_executor_inherits_the_planner_endpoint(no_env):
     assert settings.executor.name == "deepseek-chat"
     assert settings.executor.base_url == settings.model.base_url
     assert settings.executor.api_key_value() == "sk"
+    assert settings.executor.thinking is False and settings.model.thinking is None
+
+
+def test_the_executor_section_of_the_file_can_ask_for_thinking(tmp_path, no_env):
+    _write_config(tmp_path, "model: {name: big, provider: deepseek}\nexecutor: {name: small, thinking: true}\n")
+    settings = load_settings(env={**no_env, "DEEPSEEK_API_KEY": "sk"})
+    assert settings.executor.name == "small" and settings.executor.thinking is True
 
 
 def test_api_key_is_not_shown_in_reprs():
