@@ -98,7 +98,7 @@ def _kind(window: WindowInfo, ids: dict[str, str], texts: list[str]) -> str | No
         return "system"
     if _ALERT_IDS.intersection(ids) and window.kind == "floating" or "android:id/alertTitle" in ids:
         return "alert"
-    if window.kind == "floating" and window.modal:
+    if window.dialog_like:
         return "alert"
     return None
 

@@ -35,6 +35,8 @@ class WindowInfo:
     z: int = 0
     modal: bool = False
     """Touches outside it do not reach the windows below (dialogs and popups)."""
+    dialog_like: bool = False
+    """A floating window with touch targets that is not one pane of a split screen."""
 
 
 def is_ime_package(package: str) -> bool:
@@ -81,15 +83,24 @@ def classify_windows(hierarchy: Hierarchy, width: int, height: int) -> list[Wind
     ordered = [info for _, info in ranked]
     for z, info in enumerate(ordered):
         info.z = z
+    panes = [w for w in ordered if w.kind in ("app", "floating")]
     for info in ordered:
-        # Modal: a dialog or popup over another window (touches outside it dismiss it rather than
-        # reach what is below). Floating windows side by side (split screen) overlap nothing.
-        info.modal = (
-            info.kind == "floating"
-            and any(_overlap(info.bounds, other.bounds) for other in ordered[info.z + 1 :] if other.kind in ("app", "floating"))
-            and _has_touch_target(hierarchy.window_nodes(info.root))
+        if info.kind != "floating" or not _has_touch_target(hierarchy.window_nodes(info.root)):
+            continue
+        # A pane of a split screen sits beside another big window instead of over it.
+        beside = any(
+            other is not info and not _overlap(info.bounds, other.bounds) and _area(other.bounds) >= 0.3 * screen_area
+            for other in panes
         )
+        info.dialog_like = not beside
+        # Modal: a dialog or popup over another window; touches outside it dismiss it rather
+        # than reach what is below.
+        info.modal = not beside and any(_overlap(info.bounds, other.bounds) for other in ordered[info.z + 1 :] if other in panes)
     return ordered
+
+
+def _area(bounds: tuple[int, int, int, int]) -> int:
+    return max(0, bounds[2] - bounds[0]) * max(0, bounds[3] - bounds[1])
 
 
 def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
