@@ -18,8 +18,8 @@ from typing import Any
 from ..fs import FSError
 from .expand import ExpansionError, Expander
 from .io import Ctx, ShellIO, Sink
-from .redirect import apply_redirects
-from .streams import FileSink, Streams, bytes_stdin, no_stdin, session_stdin
+from .redirect import apply_redirects, flush_sinks
+from .streams import Streams, bytes_stdin, no_stdin, session_stdin
 from .parser import (
     AndOr, Case, For, FuncDef, Group, If, ListItem, Lit, Loop, Pipeline, ShellSyntaxError, SimpleCommand,
     Word, parse,
@@ -292,7 +292,7 @@ class Shell:
                 return 0
             raise TypeError(f"unknown command node {type(cmd).__name__}")
         finally:
-            self._flush(sinks)
+            flush_sinks(sinks)
 
     async def run_script_items(self, items: list[ListItem], state: ShellState, streams: Streams) -> int:
         try:
@@ -360,7 +360,7 @@ class Shell:
             opened = await apply_redirects(self, cmd.redirects, state, streams, exp)
             if opened is None:
                 return 1
-            self._flush(opened[1])
+            flush_sinks(opened[1])
             # the status of the last $(...) in the assignments, as in POSIX
             return state.status if any(_has_cmdsub(w) for _, w in cmd.assigns) else 0
         opened = await apply_redirects(self, cmd.redirects, state, streams, exp)
@@ -370,14 +370,8 @@ class Shell:
         try:
             return await self.invoke(argv, state, rstreams, assigns=assigns)
         finally:
-            self._flush(sinks)
+            flush_sinks(sinks)
 
-    def _flush(self, sinks: list[FileSink]) -> None:
-        for sink in sinks:
-            try:
-                sink.flush()
-            except FSError as exc:
-                log.warning("redirect to %s failed: %s", sink.path, exc.message)
 
     async def invoke(self, argv: list[str], state: ShellState, streams: Streams, *,
                      assigns: list[tuple[str, str]] | None = None) -> int:

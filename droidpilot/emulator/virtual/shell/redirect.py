@@ -21,13 +21,14 @@ from .syntax import Redirect, Word
 if TYPE_CHECKING:  # pragma: no cover
     from .interpreter import Shell
 
-__all__ = ["apply_redirects"]
+__all__ = ["apply_redirects", "flush_sinks"]
 
 log = logging.getLogger(__name__)
 SH = "/system/bin/sh"
 
 
-def _flush(sinks: list[FileSink]) -> None:
+def flush_sinks(sinks: list[FileSink]) -> None:
+    """Write redirected output through; a failing file write is logged, never raised into the script."""
     for sink in sinks:
         try:
             sink.flush()
@@ -59,7 +60,7 @@ async def apply_redirects(shell: "Shell", redirects: list[Redirect], state: Shel
                     fds[r.fd] = fds[int(target)]
                 else:
                     streams.err(f"{SH}: {target}: bad file descriptor\n".encode())
-                    _flush(sinks)
+                    flush_sinks(sinks)
                     return None
                 continue
             path = posixpath.normpath(posixpath.join(state.cwd, target)) if target else ""
@@ -69,18 +70,18 @@ async def apply_redirects(shell: "Shell", redirects: list[Redirect], state: Shel
                     continue
                 if not target or fs.is_dir(path):
                     streams.err(f"{SH}: can't create {target}: Is a directory\n".encode())
-                    _flush(sinks)
+                    flush_sinks(sinks)
                     return None
                 denied = write_denied(fs, path, state.uid)
                 if denied:
                     streams.err(f"{SH}: can't create {target}: {denied}\n".encode())
-                    _flush(sinks)
+                    flush_sinks(sinks)
                     return None
                 parent = posixpath.dirname(path) or "/"
                 if not fs.is_dir(parent):
                     reason = "Not a directory" if fs.exists(parent) else "No such file or directory"
                     streams.err(f"{SH}: can't create {target}: {reason}\n".encode())
-                    _flush(sinks)
+                    flush_sinks(sinks)
                     return None
                 st = fs.stat(path)
                 if r.op != ">>" and st is not None and st.size:
@@ -99,11 +100,11 @@ async def apply_redirects(shell: "Shell", redirects: list[Redirect], state: Shel
     except FSError as exc:
         verb = "open" if r.op in ("<", "<>") else "create"
         streams.err(f"{SH}: can't {verb} {target}: {exc.message}\n".encode())
-        _flush(sinks)
+        flush_sinks(sinks)
         return None
     except ExpansionError as exc:
         streams.err(f"{SH}: {exc}\n".encode())
-        _flush(sinks)
+        flush_sinks(sinks)
         return None
     drain = streams.drain if fds[1] is streams.out else None
     return Streams(fds[1], fds[2], fds[0], streams.closed, drain), sinks
