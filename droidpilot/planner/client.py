@@ -26,7 +26,7 @@ import openai
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..config import ModelConfig, Price
-from ..errors import ModelError
+from ..errors import ConfigError, ModelError
 from .profiles import Profile, RequestOptions, profile_for, request_options
 from .reasoning import split_reasoning
 from .usage import Usage
@@ -193,10 +193,15 @@ class OpenAIChatModel:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         if not config.base_url:
-            raise ModelError(f"model {config.name!r} has no base URL: set DROIDPILOT_BASE_URL")
+            raise ConfigError(f"model {config.name!r} has no base URL: set DROIDPILOT_BASE_URL")
         self.config = config
         self.name = config.name
         self.profile = profile or profile_for(config.provider)
+        if self.profile.needs_api_key and not config.api_key_value():
+            raise ConfigError(
+                f"model {config.name!r} on {self.profile.name} needs an API key: set DROIDPILOT_API_KEY "
+                "(or DEEPSEEK_API_KEY / OPENAI_API_KEY)"
+            )
         self.options = request_options(config, self.profile)
         self.prices = dict(prices or {})
         self._backoff_s = backoff_s

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from droidpilot.config import ModelConfig, Price
-from droidpilot.errors import ModelError
+from droidpilot.errors import ConfigError, ModelError
 from droidpilot.planner.client import ChatMessage, OpenAIChatModel
 from tests.support.openai_server import (
     blank,
@@ -236,3 +236,8 @@ def test_model_error_when_the_endpoint_is_down():
     model = OpenAIChatModel(config, sleep=lambda _s: None)
     with pytest.raises(ModelError, match="failed 2 time"):
         model.complete(MESSAGES)
+
+
+def test_a_hosted_provider_without_a_key_fails_before_any_request():
+    with pytest.raises(ConfigError, match="needs an API key"):
+        OpenAIChatModel(ModelConfig(name="m", base_url="https://api.deepseek.com", provider="deepseek"))
