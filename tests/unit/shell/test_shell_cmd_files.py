@@ -206,3 +206,9 @@ def test_df_prints_a_mount_table(sh):
     lines = sh.out("df").splitlines()
     assert lines[0].split()[:2] == ["Filesystem", "1K-blocks"]
     assert any(line.endswith("/data") for line in lines)
+
+
+def test_ls_dotdot_of_sdcard_is_the_real_parent(sh):
+    lines = sh.out("ls -la /sdcard/").splitlines()
+    dotdot = next(line for line in lines if line.endswith(" .."))
+    assert dotdot.startswith("drwx--x--x")  # /storage/emulated, not /

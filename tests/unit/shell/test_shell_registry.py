@@ -82,3 +82,14 @@ def test_builtin_commands_are_all_registered():
                 "sleep", "grep", "head", "tail", "wc", "sh", "getprop", "setprop", "uname", "which", "env", "printenv",
                 "true", "false", "test", "[", "exit", "cd", "pwd", "export", "chmod", "ln", "stat", "df", "su"}
     assert expected <= names
+
+
+def test_public_names_are_pinned():
+    import droidpilot.emulator.virtual.fs as fs_module
+    import droidpilot.emulator.virtual.shell as shell_package
+
+    assert sorted(shell_package.__all__) == sorted(
+        ["Shell", "ShellIO", "BufferIO", "Ctx", "command", "load_builtin_commands", "ShellSyntaxError"])
+    assert sorted(fs_module.__all__) == ["FSError", "FileStat", "VirtualFS"]
+    for name in shell_package.__all__:
+        assert getattr(shell_package, name) is not None

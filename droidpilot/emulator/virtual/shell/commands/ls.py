@@ -114,7 +114,8 @@ def _dir_entries(ctx: Ctx, path: str, opts: dict) -> list[_Entry]:
     fs = ctx.fs
     entries = []
     if opts.get("a"):
-        for dot, target in ((".", path), ("..", posixpath.dirname(path) or "/")):
+        real = fs.realpath(path)
+        for dot, target in ((".", real), ("..", posixpath.dirname(real) or "/")):
             st = fs.stat(target)
             if st is not None:
                 entries.append(_Entry(dot, target, st))
