@@ -14,8 +14,8 @@ from PIL import Image
 from droidpilot.emulator.virtual.u2server.jsonrpc import dispatch
 from droidpilot.emulator.virtual.u2server.methods import U2Methods
 
-from .conftest import SCREEN, FakeSystem, hierarchy, node
-from .test_selector import chain, sel
+from .conftest import SCREEN, hierarchy, node
+from .test_selector import sel
 
 
 def call(system, method, *params):

@@ -16,9 +16,12 @@ from .jsonrpc import Handler, InvalidParams, UiObjectNotFound
 from .screen import ScreenCache, centre_of
 from .selector import Chain, compile_selector, describe, find
 
-__all__ = ["rpc", "MethodBase", "ObjectStore"]
+__all__ = ["rpc", "MethodBase", "ObjectStore", "MS_PER_STEP", "POLL_S"]
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+MS_PER_STEP = 5  # UiAutomator throttles each swipe step to 5 ms: duration = steps * 5 ms
+POLL_S = 0.05  # how often waiting methods look at the screen again
 _RPC_NAMES = "_u2_rpc_names"
 
 

@@ -16,7 +16,7 @@ import math
 from typing import Any
 
 from .args import as_bool, as_float, as_int, as_str, expect_arity
-from .base import MethodBase, rpc
+from .base import MS_PER_STEP, POLL_S, MethodBase, rpc
 from .hierarchy import transform
 from .jsonrpc import InvalidParams, JavaException
 from .scroll import ScrollMethods
@@ -35,8 +35,6 @@ KEY_NAMES = {
 # setOrientation words -> Surface rotation (UiDevice.setOrientationLeft is ROTATION_90)
 ORIENTATIONS = {"natural": 0, "n": 0, "left": 1, "l": 1, "upsidedown": 2, "u": 2, "right": 3, "r": 3}
 TOUCH_ACTIONS = (0, 1, 2)  # MotionEvent DOWN, UP, MOVE
-MS_PER_STEP = 5  # "each step execution is throttled to 5 ms per step"
-POLL_S = 0.05
 DEFAULT_CONFIGURATOR = {
     "actionAcknowledgmentTimeout": 3000,
     "keyInjectionDelay": 0,

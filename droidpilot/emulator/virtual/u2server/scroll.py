@@ -16,7 +16,7 @@ from typing import Any
 from lxml import etree
 
 from .args import as_bool, as_int, expect_arity
-from .base import MethodBase, rpc
+from .base import MS_PER_STEP, MethodBase, rpc
 from .screen import bounds_of
 from .selector import Chain, compile_selector, find
 
@@ -27,7 +27,6 @@ SCROLL_STEPS = 55
 FLING_STEPS = 5
 MAX_SEARCH_SWIPES = 30
 MAX_SWIPES_CAP = 1000
-MS_PER_STEP = 5
 
 
 class ScrollMethods(MethodBase):

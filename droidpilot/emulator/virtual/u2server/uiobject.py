@@ -11,7 +11,7 @@ import asyncio
 from typing import Any
 
 from .args import as_bool, as_int, as_str, expect_arity, is_number
-from .base import MethodBase, rpc
+from .base import MS_PER_STEP, POLL_S, MethodBase, rpc
 from .jsonrpc import InvalidParams, UiObjectNotFound
 from .screen import bounds_of, centre_of, obj_info
 from .selector import Chain, compile_selector, find, find_all, has_instance
@@ -21,8 +21,6 @@ __all__ = ["UiObjectMethods", "LONG_CLICK_MS", "CORNER_INSET"]
 LONG_CLICK_MS = 1000
 CORNER_INSET = 5  # UiObject.clickTopLeft / clickBottomRight tap 5 px inside the corner
 SWIPE_MARGIN = 5  # UiObject.swipeUp & co. keep 5 px from the edges
-POLL_S = 0.05
-MS_PER_STEP = 5
 
 
 def _text_selector(field: str, value: str) -> Chain:
