@@ -347,7 +347,8 @@ class AdbDaemon:
         self._connections: set[AdbConnection] = set()
         self._offline_until = 0.0
         self._restarting = False
-        self._shells: dict[int, Any] = {}
+        self._shell: Any = None
+        self._shell_for: Any = None
 
     # -- state services use ------------------------------------------------------------------------
     @property
@@ -362,14 +363,13 @@ class AdbDaemon:
     def shell(self) -> Any:
         """The shell interpreter bound to the current System (created on first use)."""
         system = self.system
-        shell = self._shells.get(id(system))
-        if shell is None:
+        if self._shell_for is not system:  # identity, not id(): a new System may reuse an old address
             factory = self._shell_factory
             if factory is None:
                 from .shell import Shell as factory
-            shell = factory(system)
-            self._shells = {id(system): shell}
-        return shell
+            self._shell = factory(system)
+            self._shell_for = system
+        return self._shell
 
     @property
     def connections(self) -> int:

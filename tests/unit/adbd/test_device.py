@@ -93,6 +93,8 @@ def test_reset_gives_a_fresh_system_with_the_same_options():
         assert not dev.system.fs.exists("/data/local/tmp/x")
         assert dev.system.net.lookup(7777) is not None  # services restarted
         assert asyncio.run(shell(dev.adb_port, "echo fresh")) == b"fresh\n"
+        assert dev.daemon.shell.system is dev.system  # the interpreter follows the new OS
+        assert dev.daemon.shell.scripts == [("echo fresh", 2000)]
 
 
 def test_snapshot_and_restore_bring_files_back():
