@@ -1,0 +1,5 @@
+"""`python -m droidpilot.cli ...`: how `emulator start --detach` launches its background device."""
+
+from .app import main
+
+main()
