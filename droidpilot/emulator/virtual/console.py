@@ -154,6 +154,9 @@ class EmulatorConsole:
                     return
         except (asyncio.TimeoutError, ConnectionError, OSError):
             log.debug("console session ended")
+        except (ValueError, asyncio.LimitOverrunError):
+            # A "line" longer than the stream buffer: not a console client; drop the session only.
+            log.info("console: dropped a session that sent an overlong line")
         finally:
             self._sessions.discard(writer)
             with contextlib.suppress(Exception):

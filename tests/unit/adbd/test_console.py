@@ -139,3 +139,18 @@ def test_quit_closes_the_session(tmp_path):
 def test_default_token_path_honours_home(monkeypatch, tmp_path):
     monkeypatch.setenv("HOME", str(tmp_path))
     assert default_token_path() == tmp_path / ".emulator_console_auth_token"
+
+
+def test_an_endless_line_drops_only_that_session(tmp_path):
+    async def main():
+        console, _system, port = await _console(tmp_path)
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        await _read_until_ok(reader)
+        writer.write(b"x" * 200_000)
+        assert await asyncio.wait_for(reader.read(), 3) == b""
+        writer.close()
+        _g, ping = await _talk(port, "ping")
+        assert ping == "I am alive!\r\nOK\r\n"
+        await console.close()
+
+    asyncio.run(main())
