@@ -224,6 +224,11 @@ class _Run:
                     final = ("failed", f"the model gave no usable action {self.rejections} times in a row: {exc}")
                 return step, final
             except ModelError as exc:
+                usage = getattr(exc, "usage", None)
+                if usage is not None:  # replies already paid for in this step still count
+                    self.usage = self.usage + usage
+                    self.model_calls += usage.calls
+                    step.usage = usage
                 step.kind = "error"
                 step.ok = False
                 step.error_type = type(exc).__name__
