@@ -18,7 +18,6 @@ __all__ = ["identity_key", "assign_identities", "fingerprint"]
 def identity_key(
     *,
     package: str,
-    window: str,
     resource_id: str,
     class_name: str,
     role: str,
@@ -35,7 +34,7 @@ def identity_key(
         anchor = ""
     else:
         anchor = tree_path
-    return "\x1f".join((package, window, resource_id, class_name, role, anchor))
+    return "\x1f".join((package, resource_id, class_name, role, anchor))
 
 
 def assign_identities(keys: list[str], readable: list[str]) -> list[str]:

@@ -172,7 +172,6 @@ def _to_elements(drafts: list[Draft]) -> list[Element]:
         keys.append(
             identity_key(
                 package=node.package,
-                window=draft.window.kind,
                 resource_id=rid,
                 class_name=node.cls,
                 role=draft.role,

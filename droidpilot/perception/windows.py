@@ -46,16 +46,17 @@ def is_ime_package(package: str) -> bool:
 def screen_size(hierarchy: Hierarchy) -> tuple[int, int, bool]:
     """(width, height, inferred) from the window roots when the caller did not say.
 
-    A root anchored at 0,0 spans the screen (window bounds are clipped to it). A dump holding
+    Window bounds are clipped to the screen and together tile it when one is anchored at 0,0
+    (a status bar, an app, the keyboard, a navigation bar). A dump holding
     only a floating dialog does not tell us the screen; dialogs are centred horizontally, so
     left + right estimates the width; the height estimate is only a lower bound.
     """
-    full = [w.bounds for w in hierarchy.windows if w.bounds[0] == 0 and w.bounds[1] == 0 and w.bounds[2] > 0]
-    if full:
-        return max(b[2] for b in full), max(b[3] for b in full), False
-    boxes = [w.bounds for w in hierarchy.windows if w.bounds[2] > w.bounds[0]]
+    boxes = [w.bounds for w in hierarchy.windows if w.bounds[2] > w.bounds[0] and w.bounds[3] > w.bounds[1]]
     if not boxes:
         return 0, 0, True
+    if any(b[0] == 0 and b[1] == 0 for b in boxes):
+        # Windows together tile the screen (status bar, app, keyboard, navigation bar).
+        return max(b[2] for b in boxes), max(b[3] for b in boxes), False
     width = max(b[0] + b[2] for b in boxes)
     height = max(max(b[3], b[1] + b[3]) for b in boxes)
     return width, height, True
@@ -73,7 +74,7 @@ def classify_windows(hierarchy: Hierarchy, width: int, height: int) -> list[Wind
             kind = "ime"
         elif package == _SYSTEMUI and _is_bar(root.bounds, width, height):
             kind = "bar"
-        elif area < 0.8 * screen_area:
+        elif area < 0.8 * screen_area and not _is_resized_app(root.bounds, width, height):
             kind = "floating"
         else:
             kind = "app"
@@ -105,6 +106,13 @@ def _area(bounds: tuple[int, int, int, int]) -> int:
 
 def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
     return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
+
+
+def _is_resized_app(bounds: tuple[int, int, int, int], width: int, height: int) -> bool:
+    """Full width from the top: an app window shortened by the keyboard (adjustResize) or the
+    top pane of a split screen. Dialogs are inset or, as bottom sheets, start low."""
+    left, top, right, _ = bounds
+    return left <= 0.02 * width and right >= 0.98 * width and top <= 0.1 * height
 
 
 def _is_bar(bounds: tuple[int, int, int, int], width: int, height: int) -> bool:

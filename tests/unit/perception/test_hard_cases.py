@@ -257,10 +257,25 @@ def test_split_screen_windows_do_not_hide_each_other():
     top = _node('package="com.a" bounds="[0,0][1080,1190]"', _node('package="com.a" text="Top app" clickable="true" bounds="[0,100][1080,300]"'))
     bottom = _node('package="com.b" bounds="[0,1210][1080,2400]"', _node('package="com.b" text="Bottom app" clickable="true" bounds="[0,1300][1080,1500]"'))
     state = perceive(_dump(top, bottom), screen_size=(1080, 2400))
-    assert labels(state) == ["Top app", "Bottom app"]
+    assert sorted(labels(state)) == ["Bottom app", "Top app"]
     assert state.dialogs == ()
 
 
 def test_non_positive_screen_size_falls_back_to_the_dump():
     state = perceive(_dump(_node("", _node('text="A" clickable="true" bounds="[0,0][100,100]"'))), screen_size=(0, 0))
     assert (state.width, state.height) == (1080, 2400)
+
+
+def test_app_window_shortened_by_the_keyboard_is_still_the_app():
+    state = perceive_case("15_app_resized_by_ime.xml")
+    assert state.dialogs == ()
+    assert {e.window for e in state.elements} == {"app", "bar"}
+    assert state.keyboard_shown and state.keyboard_bounds is not None and state.keyboard_bounds.top == 1314
+    field = state.find(role="input")[0]
+    assert field.focused and field.hint == "Type name, phone number, or email"
+
+
+def test_identities_do_not_change_when_the_keyboard_resizes_the_window():
+    resized = perceive_case("15_app_resized_by_ime.xml")
+    full = perceive(read_case("15_app_resized_by_ime.xml").replace("[0,63][1080,1314]", "[0,63][1080,2274]"))
+    assert [e.identity for e in full.elements if e.window == "app"] == [e.identity for e in resized.elements if e.window == "app"]
