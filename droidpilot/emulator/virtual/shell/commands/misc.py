@@ -307,3 +307,41 @@ async def xargs(ctx: Ctx) -> int:
         if code:
             status = 123 if code < 125 else code
     return status
+
+
+@command("chown", "chgrp")
+def chown(ctx: Ctx) -> int:
+    """Only root may change owners (``chown user[:group] FILE...``; names or numeric ids)."""
+    args = [a for a in ctx.argv[1:] if a not in ("-R", "-h", "-f", "-v")]
+    if len(args) < 2:
+        ctx.error("Needs 2 arguments")
+        return 1
+    spec, names = args[0], args[1:]
+    owner, _, group = spec.partition(":") if ctx.name == "chown" else ("", "", spec)
+    by_name = {user_name(i): i for i in (0, 1000, 1015, 1023, 1028, 2000, 9997)}
+
+    def ident(text: str) -> int | None:
+        if text.isdigit():
+            return int(text)
+        m = re.fullmatch(r"u(\d+)_a(\d+)", text)
+        if m:
+            return int(m.group(1)) * 100000 + 10000 + int(m.group(2))
+        return by_name.get(text)
+
+    uid = ident(owner) if owner else None
+    gid = ident(group) if group else None
+    if (owner and uid is None) or (group and gid is None):
+        ctx.error(f"bad user/group '{spec}'")
+        return 1
+    status = 0
+    for name in names:
+        path = ctx.resolve(name)
+        if not ctx.fs.exists(path):
+            ctx.error(f"{name}: No such file or directory")
+            status = 1
+        elif ctx.uid != 0:
+            ctx.error(f"{name}: Operation not permitted")
+            status = 1
+        else:
+            ctx.fs.chown(path, uid, gid)
+    return status

@@ -7,6 +7,8 @@ richer versions under the same names (its commands load after these and replace 
 
 from __future__ import annotations
 
+import asyncio
+
 from ..io import Ctx
 from ..perms import user_name
 from ..registry import command
@@ -97,3 +99,26 @@ async def logcat(ctx: Ctx) -> int:
 def nproc(ctx: Ctx) -> int:
     ctx.out("4\n")
     return 0
+
+
+@command("timeout")
+async def timeout(ctx: Ctx) -> int:
+    """``timeout [-s SIG] SECONDS CMD...``: run CMD in this interpreter, stop it after SECONDS (exit 124)."""
+    args = ctx.argv[1:]
+    while args and args[0].startswith("-") and args[0] != "--":
+        args = args[2:] if args[0] in ("-s", "-k") else args[1:]
+    if args and args[0] == "--":
+        args = args[1:]
+    if len(args) < 2:
+        ctx.error("Needs 2 arguments")
+        return 125
+    try:
+        seconds = float(args[0].rstrip("s"))
+    except ValueError:
+        ctx.error(f"bad duration '{args[0]}'")
+        return 125
+    task = asyncio.ensure_future(ctx.shell.invoke(args[1:], ctx.state.child(), ctx.shell.streams_of(ctx)))
+    try:
+        return await asyncio.wait_for(task, timeout=seconds)
+    except asyncio.TimeoutError:
+        return 124
