@@ -177,3 +177,16 @@ def test_client_recovers_when_the_server_disappears(d, vdevice):
     # the next call fails over HTTP; the client restarts app_process and retries once
     assert d.info["displayWidth"] == vdevice.system.wm.size[0]
     assert vdevice.system.net.lookup(9008) is not None
+
+
+def test_orientation_set_and_read_back(d, vdevice):
+    try:
+        d.orientation = "left"
+        assert d.orientation == "left"
+        assert vdevice.system.wm.rotation == 1
+        w, h = d.window_size()
+        assert w > h
+    finally:
+        d.orientation = "natural"
+    assert vdevice.system.wm.rotation == 0
+    d.freeze_rotation(False)

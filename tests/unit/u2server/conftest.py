@@ -140,6 +140,17 @@ class Bag:
         self.screen_on = False
 
 
+class Settings:
+    def __init__(self) -> None:
+        self.values: dict[tuple[str, str], str] = {}
+
+    def put(self, namespace: str, key: str, value: str) -> None:
+        self.values[(namespace, key)] = value
+
+    def get(self, namespace: str, key: str):
+        return self.values.get((namespace, key))
+
+
 class Am:
     def __init__(self) -> None:
         self.top = ("com.example", "com.example.MainActivity")
@@ -156,6 +167,7 @@ class FakeSystem:
         bag = Bag()
         self.clipboard = self.toasts = self.notifications = self.power = bag
         self.am = Am()
+        self.settings = Settings()
         self.props = {"ro.product.name": "sdk_gphone64_x86_64", "ro.build.version.sdk": "34"}
 
 

@@ -175,8 +175,11 @@ def test_toast_shade_power_and_rotation(system):
     assert result(system, "isScreenOn") is True
     result(system, "setOrientation", "left")
     assert (system.wm.rotation, system.wm.frozen) == (1, True)
+    assert system.settings.get("system", "user_rotation") == "1"
     result(system, "freezeRotation", False)
     assert system.wm.frozen is False
+    result(system, "freezeRotation", True)  # freezes where it is
+    assert (system.wm.rotation, system.wm.frozen, system.settings.get("system", "user_rotation")) == (1, True, "1")
     assert "Invalid orientation" in error(system, "setOrientation", "sideways")["message"]
 
 

@@ -249,14 +249,29 @@ class DeviceMethods(MethodBase):
         rotation = ORIENTATIONS.get(word)
         if rotation is None:
             raise JavaException("java.lang.IllegalArgumentException", f"Invalid orientation: {word}")
-        with self.system.lock:
-            self.system.wm.set_rotation(rotation)
-            self.system.wm.freeze_rotation(True)
+        self._freeze_at(rotation)
 
     @rpc("freezeRotation")
     async def freeze_rotation(self, args: list[Any]) -> None:
         expect_arity("freezeRotation", args, 1)
-        self.locked(self.system.wm.freeze_rotation, as_bool(args[0], "freeze"))
+        if as_bool(args[0], "freeze"):
+            self._freeze_at(None)
+        else:
+            self.locked(self.system.wm.freeze_rotation, False)
+
+    def _freeze_at(self, rotation: int | None) -> None:
+        """UiAutomation.setRotation(ROTATION_FREEZE_*): lock the display at ``rotation`` (None: as it is).
+
+        On Android that is ``user_rotation`` plus ``accelerometer_rotation=0`` in system settings;
+        the device applies ``user_rotation`` whenever settings change, so it is written too.
+        """
+        system = self.system
+        with system.lock:
+            target = system.wm.rotation if rotation is None else rotation
+            system.wm.freeze_rotation(True)
+            system.settings.put("system", "user_rotation", str(target))
+            if system.wm.rotation != target:
+                system.wm.set_rotation(target)
 
     # -- waiting ------------------------------------------------------------------------------------
     @rpc("waitForIdle")
