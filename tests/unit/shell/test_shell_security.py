@@ -97,3 +97,21 @@ def test_injection_in_quoted_argument_is_not_executed(sh):
     text = "'; touch /data/local/tmp/pwned; '"
     assert sh.argv(f'"{text}"') == [text]
     assert not sh.fs.exists("/data/local/tmp/pwned")
+
+
+@pytest.mark.parametrize("script", [
+    "(" * 3000 + "echo x" + ")" * 3000,
+    "{ " * 400 + "echo x" + "; }" * 400,
+    "echo $((" + "(" * 3000 + "1" + ")" * 3000 + "))",
+    "echo " + "$(" * 200 + "echo x" + ")" * 200,
+])
+def test_pathological_nesting_fails_cleanly(sh, script):
+    result = sh.run(script)
+    assert result.rc == 1
+    assert "nesting too deep" in result.err or "too deeply nested" in result.err
+    assert sh.out("echo still alive") == "still alive\n"
+
+
+def test_huge_arguments_are_handled(sh):
+    assert sh.out("echo " + "'a'" * 20000) == "a" * 20000 + "\n"
+    assert sh.run("x" * 200000).rc == 127

@@ -7,7 +7,7 @@ import re
 __all__ = ["ArithError", "evaluate"]
 
 _TOKEN = re.compile(r"\s*(?:(0[xX][0-9a-fA-F]+|\d+)|([A-Za-z_][A-Za-z0-9_]*)|(<=|>=|==|!=|&&|\|\||<<|>>|[-+*/%()<>!~&|^]))")
-_MAX_DEPTH = 200
+_MAX_DEPTH = 40
 
 
 class ArithError(Exception):
@@ -35,7 +35,10 @@ def evaluate(expr: str, variables: dict[str, str]) -> int:
     parser = _Arith(tokens, variables, expr)
     if not tokens:
         return 0
-    value = parser.binary(0)
+    try:
+        value = parser.binary(0)
+    except RecursionError:
+        raise ArithError(f"{expr[:40]}: expression too deeply nested") from None
     if parser.i != len(tokens):
         raise ArithError(f"{expr}: unexpected '{tokens[parser.i]}'")
     return value

@@ -80,7 +80,11 @@ class Shell:
         self._log(script, uid)
         state = self.new_state(uid, env)
         streams = Streams(io.write_out, io.write_err, session_stdin(io), io.closed, io.drain)
-        code = await self.run_script(script, state, streams)
+        try:
+            code = await self.run_script(script, state, streams)
+        except RecursionError:  # pathological nesting of groups: stop this script, keep the device
+            streams.err(f"{SH}: nesting too deep\n".encode())
+            code = 1
         with contextlib.suppress(Exception):
             await io.drain()
         return code & 0xFF
@@ -142,6 +146,10 @@ class Shell:
             items = parse(script)
         except ShellSyntaxError as exc:
             streams.err(f"{SH}: {exc}\n".encode())
+            state.status = 1
+            return 1
+        except RecursionError:
+            streams.err(f"{SH}: syntax error: nesting too deep\n".encode())
             state.status = 1
             return 1
         return await self.run_list(items, state, streams)
