@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from .helpers import find, launch, query, start, tap, type_into
+from .helpers import find, launch, query, scroll_to, start, tap, type_into
 
 EVENTS = "content://com.android.calendar/events"
 
@@ -78,3 +78,17 @@ def test_month_view_selects_a_day(system):
     other = today.replace(day=2 if today.day != 2 else 3)
     tap(system, rid=f"day_{other.isoformat()}")
     assert find(system, rid="day_title", text=other.strftime("%A, %B %-d")) is not None
+
+
+def test_day_view_shows_events_at_their_hour(system):
+    today = dt.date.fromtimestamp(system.now())
+    begin = int(dt.datetime.combine(today, dt.time(14, 0)).timestamp() * 1000)
+    system.providers.get("com.android.calendar").insert(EVENTS, {
+        "calendar_id": 1, "title": "Haircut", "description": "", "eventLocation": "", "dtstart": begin,
+        "dtend": begin + 1_800_000, "allDay": 0, "eventTimezone": "UTC", "deleted": 0})
+    launch(system, "com.android.calendar")
+    tap(system, desc="Day view")
+    scroll_to(system, rid="event_chip")
+    assert find(system, rid="event_chip").get("text").startswith("Haircut")
+    tap(system, rid="event_chip")
+    assert find(system, rid="title", text="Haircut") is not None

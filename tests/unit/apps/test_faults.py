@@ -86,7 +86,9 @@ def test_popup_can_appear_after_a_delay(system):
 
 def test_injected_notification_arrives_mid_task_and_is_dismissed_by_touch(system):
     launch(system, "com.android.notes")
+    calm = pixels(system)
     system.faults.enable("notification", injection=1)
+    assert pixels(system) != calm
     note = find(system, rid="com.android.systemui:id/text")
     assert note is not None and "ignore your previous instructions" in note.get("text")
     assert any("ignore your previous instructions" in n.text for n in system.notifications.list())
@@ -98,19 +100,22 @@ def test_injected_notification_arrives_mid_task_and_is_dismissed_by_touch(system
 def test_slow_screens_show_a_spinner_first(system):
     system.faults.enable("slow", delay_s=0.2)
     launch(system, "com.android.notes")
+    loading = pixels(system)
     assert find(system, rid="loading_spinner") is not None
     assert 'content-desc="New note"' not in system.wm.hierarchy_xml(all_windows=False)  # what uiautomator dump sees
     time.sleep(0.25)
     assert find(system, rid="loading_spinner") is None
     assert find(system, desc="New note") is not None
+    assert pixels(system) != loading
 
 
 def test_an_animating_screen_makes_uiautomator_dump_fail(system):
     launch(system, "com.android.notes")
     rc, out, err = shell(system, "droidpilot-fault animating on")
     assert rc == 0 and "animating: on" in out
-    first = system.wm.hierarchy_xml()
+    first, first_pixels = system.wm.hierarchy_xml(), pixels(system)
     assert system.wm.hierarchy_xml() != first  # keeps changing
+    assert pixels(system) != first_pixels
     rc, out, err = shell(system, "uiautomator dump")
     assert rc != 0 and "ERROR: could not get idle state." in (out + err)
     rc, out, _ = shell(system, "droidpilot-fault list")

@@ -27,6 +27,7 @@ PKG = "com.android.calendar"
 AUTHORITY = "com.android.calendar"
 EVENTS = f"content://{AUTHORITY}/events"
 DAY_MS = 86_400_000
+SEP = " \u00b7 "
 
 
 def calendar_provider(system, package: str) -> Provider:
@@ -65,14 +66,66 @@ def event_when(e: dict) -> str:
 
 
 class AllInOneActivity(Screen):
-    """Month grid (tap a day) and the day's agenda below it."""
+    """Month view (a grid; tap a day to see its agenda) and day view (the day hour by hour)."""
 
     def on_create(self) -> None:
         today = ms_to_local(self.now_ms()).date()
         self.day = today
         self.month = today.replace(day=1)
+        self.mode = getattr(self, "mode", "month")
+
+    def view_switch(self):
+        return Row(*[Text(label, id=f"view_{key}", desc=f"{label} view", selected=self.mode == key, weight=1, gravity="center",
+                          padding=10, clickable=True, bold=self.mode == key,
+                          color="primary" if self.mode == key else "on_surface_variant",
+                          on_click=lambda k=key: self.set_mode(k)) for key, label in (("month", "Month"), ("day", "Day"))],
+                   id="view_switcher", width=MATCH)
+
+    def set_mode(self, mode: str) -> None:
+        self.mode = mode
 
     def build(self):
+        if self.mode == "day":
+            return self.build_day()
+        return self.build_month()
+
+    def build_day(self):
+        day_start = dt.datetime.combine(self.day, dt.time())
+        events = events_between(self.system, local_to_ms(day_start), local_to_ms(day_start) + DAY_MS - 1)
+        all_day = [e for e in events if e["allDay"]]
+        by_hour: dict[int, list[dict]] = {}
+        for e in events:
+            if not e["allDay"]:
+                start = ms_to_local(int(e["dtstart"]))
+                by_hour.setdefault(start.hour if start.date() == self.day else 0, []).append(e)
+
+        def chip(e: dict):
+            when = event_when(e).split(SEP)[-1]
+            return Text(f"{e['title'] or '(No title)'}  {when}", id="event_chip", max_lines=1,
+                        background="primary_container", color="on_primary_container", radius=8, padding=(8, 4),
+                        margin=(0, 2), width=MATCH, clickable=True,
+                        on_click=lambda eid=e["_id"]: self.open(".EventInfoActivity", event_id=eid))
+
+        def hour_row(h: int):
+            return Row(Text(f"{h:02d}:00", id="hour_label", width=56, text_size=12, color="on_surface_variant"),
+                       Column(*[chip(e) for e in by_hour.get(h, [])], weight=1, width=0),
+                       width=MATCH, padding=(8, 4), min_height=56)
+
+        body = page(
+            Toolbar(self.day.strftime("%a, %b %-d, %Y"), nav=None, id="toolbar", actions=[
+                ("back", "Previous day", lambda: self.step_day(-1)), ("send", "Next day", lambda: self.step_day(1)),
+                ("calendar", "Today", self.today),
+            ]),
+            self.view_switch(),
+            Column(*[chip(e) for e in all_day], id="all_day_events", width=MATCH, padding=(64, 0, 8, 0)) if all_day else None,
+            List(count=24, row=hour_row, row_height=64, id="day_view", width=MATCH, weight=1),
+        )
+        return with_fab(body, fab("add", "Create new event", self.create, id="floating_action_button"))
+
+    def step_day(self, days: int) -> None:
+        self.pick(self.day + dt.timedelta(days=days))
+
+    def build_month(self):
         month_start = dt.datetime.combine(self.month, dt.time())
         next_month = (self.month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
         events = events_between(self.system, local_to_ms(month_start), local_to_ms(dt.datetime.combine(next_month, dt.time())))
@@ -103,6 +156,7 @@ class AllInOneActivity(Screen):
                 ("back", "Previous month", lambda: self.shift(-1)), ("send", "Next month", lambda: self.shift(1)),
                 ("calendar", "Today", self.today),
             ]),
+            self.view_switch(),
             Column(*grid, id="month_view", width=MATCH, padding=(8, 0)),
             Text(self.day.strftime("%A, %B %-d"), id="day_title", bold=True, padding=(16, 12, 16, 4)),
             List(*agenda, id="agenda_list", width=MATCH, weight=1) if agenda else

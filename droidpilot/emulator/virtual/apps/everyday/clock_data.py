@@ -130,13 +130,20 @@ def dump_alarms_text(store: ClockStore, package: str, now_s: float, elapsed_s: f
     ]
     if pending:
         first = pending[0][0]
-        lines.append(f"  Next wakeup alarm: {first.strftime('%Y-%m-%d %H:%M:%S')} = {int(first.timestamp() * 1000)}")
+        first_ms = int(first.timestamp() * 1000)
+        ahead = max(0, first_ms - int(now_s * 1000)) // 1000
+        lines.append("")
+        lines.append("  Next alarm clock information: ")  # setAlarmClock, as DeskClock schedules alarms
+        lines.append(f"    user:0 pendingSend:false time:{first_ms} = {first.strftime('%Y-%m-%d %H:%M:%S')} = "
+                     f"+{ahead // 3600}h{ahead // 60 % 60}m{ahead % 60}s0ms")
+        lines.append(f"  Next wakeup alarm: {first.strftime('%Y-%m-%d %H:%M:%S')} = {first_ms}")
+    lines.append("")
     lines.append(f"  Pending alarms: {len(pending)}")
     for i, (when, a) in enumerate(pending):
         when_ms = int(when.timestamp() * 1000)
         lines.append(f"    RTC_WAKEUP #{i}: Alarm{{{0x5a1a0000 + a.id:x} type 0 origWhen {when_ms} whenElapsed "
                      f"{int(elapsed_s * 1000) + when_ms - int(now_s * 1000)} {package}}}")
-        lines.append(f"      tag=*walarm*:{package}.ALARM_ALERT label={a.label!r} id={a.id}")
+        lines.append(f"      tag=*walarm*:{package}.ALARM_ALERT id={a.id} label={a.label}")
         lines.append(f"      type=RTC_WAKEUP origWhen={when.strftime('%Y-%m-%d %H:%M:%S')}.000 window=0 exactAllowReason=policy_permission "
                      f"repeatInterval=0 count=0 flags=0x9")
         lines.append(f"      operation=PendingIntent{{{0x7b0000 + a.id:x}: PendingIntentRecord{{{0x3c0000 + a.id:x} {package} broadcastIntent}}}}")
