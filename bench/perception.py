@@ -112,6 +112,10 @@ def measure(name: str, xml: str, runs: int, count_tokens) -> dict:
     lines = [line for line in full.splitlines()[3:-1] if "] " in line]
     element_lines = "\n".join(lines)
     t3a = t3a_text(state)
+    # The bounds decision: centre only (with WxH for containers) versus size or full box everywhere.
+    unsized = [e for e in state.elements if e.role not in ("list", "pager", "webview", "canvas", "region")]
+    extra_size = sum(len(f" {e.bounds.width}x{e.bounds.height}") for e in unsized)
+    extra_box = sum(len(f" [{e.bounds.left},{e.bounds.top}][{e.bounds.right},{e.bounds.bottom}]") for e in state.elements)
     row = {
         "screen": name,
         "nodes": state.node_count,
@@ -125,6 +129,8 @@ def measure(name: str, xml: str, runs: int, count_tokens) -> dict:
         "chars_raw_xml": len(xml),
         "chars_t3a": len(t3a),
         "ours_vs_t3a": round(len(element_lines) / len(t3a), 3) if t3a else None,
+        "chars_if_size_everywhere": len(element_lines) + extra_size,
+        "chars_if_box_everywhere": len(element_lines) + extra_box,
     }
     if count_tokens is not None:
         row.update(tokens_ours_full=count_tokens(full), tokens_raw_xml=count_tokens(xml), tokens_t3a=count_tokens(t3a))
@@ -174,6 +180,8 @@ def main(argv: list[str] | None = None) -> int:
     total["ours_vs_t3a"] = round(total["chars_ours_elements"] / total["chars_t3a"], 3) if total["chars_t3a"] else None
     total["full_vs_t3a"] = round(total["chars_ours_full"] / total["chars_t3a"], 3) if total["chars_t3a"] else None
     total["ours_vs_xml"] = round(total["chars_ours_full"] / total["chars_raw_xml"], 3)
+    total["chars_if_size_everywhere"] = sum(r["chars_if_size_everywhere"] for r in corpus_rows)
+    total["chars_if_box_everywhere"] = sum(r["chars_if_box_everywhere"] for r in corpus_rows)
     print("-" * len(header))
     print(
         f"corpus total ({total['screens']} screens): time {total['ours_ms']:.2f} ms vs floor {total['floor_ms']:.2f} ms "
@@ -187,6 +195,12 @@ def main(argv: list[str] | None = None) -> int:
         f"size: element lines {total['chars_ours_elements']} chars = {total['ours_vs_t3a']:.1%} of T3A ({total['chars_t3a']}) "
         f"(target <= 35%); full rendering with fence and header {total['full_vs_t3a']:.1%} of T3A; "
         f"{total['ours_vs_xml']:.1%} of the raw XML ({total['chars_raw_xml']})"
+    )
+    base = total["chars_ours_elements"]
+    print(
+        f"bounds format: centre only (+WxH on containers) {base} chars; WxH on every line would add "
+        f"{total['chars_if_size_everywhere'] / base - 1:.0%}, a full [l,t][r,b] box on every line "
+        f"{total['chars_if_box_everywhere'] / base - 1:.0%}"
     )
     if count_tokens is None:
         print("tokens: not counted: no tokenizer is installed (tiktoken absent); characters / 4 is the usual estimate")
