@@ -282,7 +282,7 @@ class Faults:
             system.am.force_stop(package)
 
         if kind == "anr":
-            dialog.title = dialog.message = f"{label} isn't responding"
+            dialog.title = f"{label} isn't responding"
 
             def wait() -> None:
                 system.dialogs.dismiss(dialog)
@@ -292,7 +292,7 @@ class Faults:
                 DialogButton("Wait", "android:id/aerr_wait", wait),
             ]
         else:
-            dialog.title = dialog.message = f"{label} keeps stopping"
+            dialog.title = f"{label} keeps stopping"
 
             def app_info() -> None:
                 from .intents import Intent

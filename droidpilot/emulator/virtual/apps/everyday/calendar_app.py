@@ -17,7 +17,7 @@ import time
 from ...system.intents import ACTION_EDIT, ACTION_INSERT, ACTION_VIEW, Intent
 from ...system.providers import Provider, Table
 from ...ui.composite import DialogContent, ListItem, Toolbar
-from ...ui.geometry import MATCH
+from ...ui.geometry import MATCH, dp_to_px
 from ...ui.scroll import List, ScrollView
 from ...ui.views import Column, Row
 from ...ui.widgets import Button, Edit, Switch, Text
@@ -83,6 +83,19 @@ class AllInOneActivity(Screen):
 
     def set_mode(self, mode: str) -> None:
         self.mode = mode
+        if mode == "day":
+            self.scroll_day_to_first_event()
+
+    def scroll_day_to_first_event(self) -> None:
+        """Open the day at its first timed event (or 08:00), as calendar apps do."""
+        day_start = dt.datetime.combine(self.day, dt.time())
+        timed = [e for e in events_between(self.system, local_to_ms(day_start), local_to_ms(day_start) + DAY_MS - 1)
+                 if not e["allDay"]]
+        hour = min((ms_to_local(int(e["dtstart"])).hour for e in timed), default=8)
+        if timed and ms_to_local(int(timed[0]["dtstart"])).date() != self.day:
+            hour = 0
+        row_px = dp_to_px(64, self.system.wm.density)
+        self.ui_state["scroll:day_view"] = max(0, hour - 1) * row_px
 
     def build(self):
         if self.mode == "day":
@@ -124,6 +137,7 @@ class AllInOneActivity(Screen):
 
     def step_day(self, days: int) -> None:
         self.pick(self.day + dt.timedelta(days=days))
+        self.scroll_day_to_first_event()
 
     def build_month(self):
         month_start = dt.datetime.combine(self.month, dt.time())
