@@ -83,3 +83,15 @@ def test_errors_and_exit_status_in_session(system):
 def test_each_interactive_line_is_logged(system):
     session(system, [b"echo a\r", b"id\r", b"exit\r"])
     assert system.log == [("echo a", 2000), ("id", 2000), ("exit", 2000)]
+
+
+def test_ctrl_c_stops_a_running_command(system):
+    code, transcript = session(system, [b"sleep 30\r", b"\x03", b"echo status=$?\r", b"exit\r"])
+    assert "^C\r\n" in transcript
+    assert "status=130\r\n" in transcript
+    assert code == 0
+
+
+def test_keys_typed_while_a_command_runs_are_kept(system):
+    _, transcript = session(system, [b"sleep 0.05\r", b"echo typed-ahead\r", b"exit\r"])
+    assert "typed-ahead\r\n" in transcript
