@@ -90,25 +90,27 @@ def build_state(
         elements = fallback_elements(elements, screenshot, width, height, hierarchy_empty=not hierarchy.windows)
     dialogs = detect_dialogs(hierarchy, windows, [(window_of[e.identity], e) for e in elements if e.identity in window_of])
     main_package = package if package is not None else _main_package(windows)
-    state = ScreenState.model_construct(
-        package=main_package,
-        activity=activity or "",
-        width=width,
-        height=height,
-        rotation=hierarchy.rotation,
-        elements=tuple(elements),
-        keyboard_shown=shown,
-        keyboard_bounds=keyboard_bounds,
-        keyboard_source=keyboard_source,
-        dialogs=dialogs,
-        fingerprint=_fingerprint(main_package, activity or "", shown, elements),
-        truncated=hierarchy.truncated,
-        node_count=len(hierarchy.nodes),
-        size_inferred=inferred,
-        change=None,
+    state: ScreenState = fast_model(  # type: ignore[assignment]
+        ScreenState,
+        dict(
+            package=main_package,
+            activity=activity or "",
+            width=width,
+            height=height,
+            rotation=hierarchy.rotation,
+            elements=tuple(elements),
+            keyboard_shown=shown,
+            keyboard_bounds=keyboard_bounds,
+            keyboard_source=keyboard_source,
+            dialogs=dialogs,
+            fingerprint=_fingerprint(main_package, activity or "", shown, elements),
+            truncated=hierarchy.truncated,
+            node_count=len(hierarchy.nodes),
+            size_inferred=inferred,
+            change=None,
+        ),
+        private={"_screenshot": screenshot},
     )
-    if screenshot is not None:
-        state._screenshot = screenshot
     if previous is not None:
         object.__setattr__(state, "change", state.diff(previous))
     return state

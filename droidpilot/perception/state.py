@@ -2,7 +2,7 @@
 
 These are frozen pydantic models because they cross layers (planner, actions, recorder) and are
 written into trajectories; nothing downstream may change what was seen. Perception builds them
-with ``model_construct`` from values it has already checked, so a 1,000-node screen does not pay
+without validation (``fast_model``) from values it has already checked, so a 1,000-node screen does not pay
 for validating every field of every element again.
 """
 
@@ -22,18 +22,18 @@ __all__ = ["Bounds", "Element", "Dialog", "DialogKind", "ScreenState", "Keyboard
 _set = object.__setattr__
 
 
-def fast_model(cls: type[BaseModel], values: dict) -> BaseModel:
+def fast_model(cls: type[BaseModel], values: dict, private: dict | None = None) -> BaseModel:
     """An instance from values perception already checked, skipping validation.
 
     ``model_construct`` costs tens of microseconds per element (it walks every field's aliases
     and defaults); a busy screen builds hundreds of elements per step. ``values`` must name every
-    field of ``cls`` (no defaults are filled in) and the model must have no private attributes.
+    field of ``cls`` (no defaults are filled in); ``private`` gives every private attribute.
     """
     obj = cls.__new__(cls)
     _set(obj, "__dict__", values)
     _set(obj, "__pydantic_fields_set__", set(values))
     _set(obj, "__pydantic_extra__", None)
-    _set(obj, "__pydantic_private__", None)
+    _set(obj, "__pydantic_private__", private)
     return obj
 
 

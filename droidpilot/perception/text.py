@@ -19,6 +19,7 @@ _CONTROL[13] = None
 # Invisible formatting that can hide or reorder text in a prompt: bidi overrides and isolates,
 # zero-width characters. Removed from what the model reads, kept in Element.text.
 _INVISIBLE = {c: None for c in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+_HAS_INVISIBLE = re.compile("[" + "".join(chr(c) for c in _INVISIBLE) + "]")
 
 # Instruction-like text: words aimed at an agent, matched by proximity in linear time (regexes
 # with gaps over long screen text were 100x slower). Each rule: a word from the first set, then
@@ -59,7 +60,7 @@ def for_display(value: str) -> str:
     if not value.isprintable():
         value = value.translate(_CONTROL)
         value = value.replace("\n", " ⏎ ")
-    if any(ord(c) >= 0x200B for c in value):
+    if _HAS_INVISIBLE.search(value) is not None:
         value = value.translate(_INVISIBLE)
     return value
 
@@ -84,9 +85,13 @@ def join_labels(pieces: list[str]) -> str:
 
 def looks_like_instruction(*texts: str) -> bool:
     """True when any text addresses the agent rather than the human (possible prompt injection)."""
-    joined = "\n".join(dict.fromkeys(t for t in texts if t))
-    if not joined:
+    distinct: list[str] = []
+    for text in texts:
+        if text and text not in distinct:
+            distinct.append(text)
+    if not distinct:
         return False
+    joined = "\n".join(distinct)
     low = joined.lower()
     if "<" in low and _FAKE_TAG.search(low):
         return True

@@ -22,7 +22,7 @@ from PIL import Image
 
 from .grid import Grid
 from .images import load_image
-from .state import Bounds, Element
+from .state import Bounds, Element, fast_model
 from .text import clean_text, looks_like_instruction
 
 __all__ = ["Region", "propose_regions", "fallback_elements", "ocr_available"]
@@ -182,7 +182,9 @@ def fallback_elements(
             label = region.text or f"{'text-like' if region.kind == 'text' else 'shape'} at {cell}"
             digest = hashlib.blake2b(f"{cell}|{bl // 24},{bt // 24}|{region.text}".encode(), digest_size=6).hexdigest()
             out.append(
-                Element.model_construct(
+                fast_model(
+                    Element,
+                    dict(
                     index=len(out),
                     identity=f"vision:{digest}",
                     role=role,
@@ -210,6 +212,7 @@ def fallback_elements(
                     window=parent.window if parent is not None else "vision",
                     source="vision",
                     flagged=looks_like_instruction(region.text),
+                    ),
                 )
             )
     return _reindex_under_parents(out)
