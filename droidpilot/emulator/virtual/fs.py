@@ -326,8 +326,8 @@ class VirtualFS:
                 raise _err(errno.EBUSY)
             del parent.children[parts[-1]]
             parent.mtime = parent.ctime = self._clock()
-            self._unpersist(parts)
             self._persist_meta()
+            self._unpersist(parts)
 
     def rename(self, src: str, dst: str) -> None:
         """Move ``src`` to ``dst`` (``mv``): replaces a file or an empty directory at ``dst``."""
@@ -354,15 +354,16 @@ class VirtualFS:
                     raise _err(errno.ENOTDIR)
                 if isinstance(existing, _Dir) and existing.children:
                     raise _err(errno.ENOTEMPTY)
-                self._unpersist(dparts)
             del sparent.children[sparts[-1]]
             dparent.children[dname] = node
             now = self._clock()
             sparent.mtime = sparent.ctime = dparent.mtime = dparent.ctime = now
             node.ctime = now
-            self._unpersist(sparts)
+            # New data, then metadata, then the old data: a crash in between can duplicate a
+            # file (the orphan is adopted at the next start) but never lose it.
             self._persist_subtree(dparts, node)
             self._persist_meta()
+            self._unpersist(sparts)
 
     def copy(self, src: str, dst: str, *, recursive: bool = False) -> None:
         """Copy a file (or with ``recursive`` a directory tree) to ``dst``, which must not be inside ``src``."""
@@ -389,8 +390,9 @@ class VirtualFS:
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
         """Group many mutations (``rm -r``, ``cp -r``): file data is still written at once, the
-        metadata file once at the end. A crash inside the batch loses only metadata, which the
-        next start recovers from the data files (see ``_adopt_orphans``)."""
+        metadata file once at the end. A crash inside the batch loses only metadata: new files
+        are adopted at the next start with default modes (see ``_adopt_orphans``) and removed
+        ones reappear empty; file contents are never half-written."""
         with self._lock:
             self._batch_depth += 1
             try:

@@ -137,3 +137,17 @@ def test_batch_writes_metadata_once_at_the_end(tmp_path, monkeypatch):
         assert writes.count("fsmeta.json") == 0
     assert writes.count("fsmeta.json") == 1
     assert all(VirtualFS(tmp_path).exists(f"/sdcard/f{i}") for i in range(5))
+
+
+def test_a_crash_during_rename_never_loses_the_file(tmp_path, monkeypatch):
+    fs = VirtualFS(tmp_path)
+    fs.write("/sdcard/photo.jpg", b"precious")
+
+    def crash(_parts):
+        raise VirtualDeviceError("power lost")
+
+    monkeypatch.setattr(fs, "_unpersist", crash)
+    with pytest.raises(VirtualDeviceError):
+        fs.rename("/sdcard/photo.jpg", "/sdcard/DCIM/photo.jpg")
+    again = VirtualFS(tmp_path)
+    assert again.read("/sdcard/DCIM/photo.jpg") == b"precious"
