@@ -118,7 +118,8 @@ class _Run:
         self.usage = Usage()
         self.model_calls = 0
         self.step_index = 0
-        self.repeats: dict[tuple[str, str], int] = {}
+        self.recent: list[tuple[str, str]] = []  # (screen fingerprint, action) of the last steps
+        self.warned: set[tuple[str, str]] = set()  # repeats the model was already told to stop
         self.rejections = 0
         self.anr_waits = 0
         self.answer: str | None = None
@@ -280,15 +281,20 @@ class _Run:
             return step, ("complete", "answered the question")
 
         # 3. loop detection: the same action on the same screen.
+        # Counted over the recent steps only: reopening an app from the home screen much later is
+        # progress, the same tap on the same screen again and again (or ping-pong) is not.
         key = (state.fingerprint, action.model_dump_json())
-        self.repeats[key] = self.repeats.get(key, 0) + 1
-        if self.repeats[key] > self.cfg.repeat_limit:
+        self.recent.append(key)
+        del self.recent[: -2 * self.cfg.repeat_limit]
+        count = self.recent.count(key)
+        if key in self.warned and count > self.cfg.repeat_limit:
             step.kind = "blocked"
             step.ok = False
             step.error = f"repeated {step.action_text} on the same screen after being told to change course"
             step.timings = self._finish_timings(timings, t_start)
-            return step, ("failed", f"stuck in a loop: {step.action_text} on the same screen {self.repeats[key]} times")
-        if self.repeats[key] == self.cfg.repeat_limit:
+            return step, ("failed", f"stuck in a loop: {step.action_text} on the same screen again after a warning")
+        if count == self.cfg.repeat_limit:
+            self.warned.add(key)
             step.kind = "blocked"
             step.ok = False
             step.error_type = "LoopDetected"
