@@ -70,7 +70,12 @@ class WindowManager:
         self.invalidate()
 
     def set_rotation(self, rotation: int) -> None:
+        """Rotate the display and remember it as ``user_rotation``, as freezing rotation does."""
         rotation %= 4
+        self._rotate(rotation)
+        self.system.settings.put("system", "user_rotation", str(rotation))
+
+    def _rotate(self, rotation: int) -> None:
         if rotation != self.rotation:
             self.rotation = rotation
             self.invalidate()
@@ -80,7 +85,7 @@ class WindowManager:
         self.system.settings.put("system", "accelerometer_rotation", "0" if frozen else "1")
 
     def apply_rotation_setting(self, user_rotation: int) -> None:
-        self.set_rotation(user_rotation)
+        self._rotate(user_rotation % 4)
 
     # -- invalidation ----------------------------------------------------------------------------
     def invalidate(self) -> None:
