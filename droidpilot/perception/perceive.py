@@ -87,7 +87,8 @@ def build_state(
     if screenshot is not None:
         from .vision import fallback_elements
 
-        elements = fallback_elements(elements, screenshot, width, height, hierarchy_empty=not hierarchy.windows)
+        bars = [w.bounds for w in windows if w.kind == "bar"]
+        elements = fallback_elements(elements, screenshot, width, height, exclude=bars)
     dialogs = detect_dialogs(hierarchy, windows, [(window_of[e.identity], e) for e in elements if e.identity in window_of])
     main_package = package if package is not None else _main_package(windows)
     state: ScreenState = fast_model(  # type: ignore[assignment]

@@ -15,6 +15,7 @@ import io
 import shutil
 import subprocess
 import time
+from collections.abc import Sequence
 
 import cv2
 import numpy as np
@@ -149,11 +150,18 @@ def read_text(image: Image.Image, regions: list[Region]) -> None:
 
 
 def fallback_elements(
-    elements: list[Element], screenshot: bytes, width: int, height: int, *, hierarchy_empty: bool
+    elements: list[Element],
+    screenshot: bytes,
+    width: int,
+    height: int,
+    *,
+    exclude: Sequence[tuple[int, int, int, int]] = (),
 ) -> list[Element]:
-    """``elements`` plus vision elements for an empty screen or for opaque WebView/canvas nodes."""
+    """``elements`` plus vision elements for opaque WebView/canvas nodes, or for the whole screen
+    when no window but the system bars has an element (``exclude``: the bars' boxes)."""
     surfaces = [e for e in elements if e.role in ("webview", "canvas")]
-    if elements and not surfaces:
+    content = [e for e in elements if e.window != "bar"]
+    if content and not surfaces:
         return elements
     image = load_image(screenshot)
     if width <= 0 or height <= 0:
@@ -161,7 +169,7 @@ def fallback_elements(
     sx, sy = image.width / width, image.height / height
     grid = Grid(width, height)
     targets: list[tuple[Element | None, tuple[int, int, int, int]]]
-    if not elements:
+    if not content:
         targets = [(None, (0, 0, width, height))]
     else:
         targets = [(s, s.bounds.as_tuple()) for s in surfaces]
@@ -177,6 +185,8 @@ def fallback_elements(
             if br <= bl or bb <= bt:
                 continue
             center = ((bl + br) // 2, (bt + bb) // 2)
+            if any(el <= center[0] < er and et <= center[1] < eb for el, et, er, eb in exclude):
+                continue
             cell = grid.name(*center)
             role = "text" if region.kind == "text" and region.text else "region"
             label = region.text or f"{'text-like' if region.kind == 'text' else 'shape'} at {cell}"

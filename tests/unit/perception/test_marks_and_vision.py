@@ -153,3 +153,27 @@ def test_grid_names_and_points_round_trip():
 def test_bad_grid_cells_are_invalid_actions(bad):
     with pytest.raises(InvalidAction, match="A–H.*1–12"):
         Grid(1080, 2400).point(bad)
+
+
+def test_app_without_accessibility_info_under_system_bars_gets_vision_targets():
+    status = (
+        '<node index="0" text="" resource-id="" class="android.widget.FrameLayout" package="com.android.systemui" '
+        'content-desc="" checkable="false" checked="false" clickable="false" enabled="true" focusable="false" '
+        'focused="false" scrollable="false" long-clickable="false" password="false" selected="false" bounds="[0,0][1080,80]">'
+        '<node index="0" text="12:30" resource-id="com.android.systemui:id/clock" class="android.widget.TextView" '
+        'package="com.android.systemui" content-desc="" checkable="false" checked="false" clickable="false" enabled="true" '
+        'focusable="false" focused="false" scrollable="false" long-clickable="false" password="false" selected="false" '
+        'bounds="[20,10][140,70]"/></node>'
+    )
+    app = (
+        '<node index="0" text="" resource-id="" class="android.widget.FrameLayout" package="com.example.game" '
+        'content-desc="" checkable="false" checked="false" clickable="false" enabled="true" focusable="false" '
+        'focused="false" scrollable="false" long-clickable="false" password="false" selected="false" bounds="[0,0][1080,2400]"/>'
+    )
+    screen = _game_screen()
+    ImageDraw.Draw(screen).rectangle((0, 0, 1080, 80), fill=(20, 20, 20))
+    xml = f'<hierarchy rotation="0">{status}{app}</hierarchy>'
+    state = perceive(xml, _png(screen))
+    vision = [e for e in state.elements if e.source == "vision"]
+    assert vision and all(e.bounds.center[1] >= 80 for e in vision)  # nothing proposed under the status bar
+    assert state.find(text="12:30")
