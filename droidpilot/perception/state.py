@@ -135,6 +135,7 @@ class Element(BaseModel):
 
     @property
     def actionable(self) -> bool:
+        """Something can be done to it (tap, long-press, toggle, type, scroll), not only read."""
         return self.clickable or self.long_clickable or self.checkable or self.editable or self.scrollable
 
 

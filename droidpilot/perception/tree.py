@@ -92,9 +92,6 @@ class Node:
         return self._bounds
 
     # Attributes read only when an element is built from this node.
-    def attr(self, name: str) -> str:
-        return self.el.get(name) or ""
-
     def flag(self, name: str, default: bool = False) -> bool:
         value = self.el.get(name)
         if value is None:
@@ -114,10 +111,6 @@ class Node:
         return self.el.get("hint") or ""
 
     @property
-    def naf(self) -> bool:
-        return self.el.get("NAF") == "true"
-
-    @property
     def short_class(self) -> str:
         return simple_class(self.cls)
 
@@ -125,14 +118,6 @@ class Node:
     def sibling_index(self) -> int:
         value = self.el.get("index")
         return int(value) if value is not None and value.isdigit() else 0
-
-    def iter_subtree(self):
-        """This node and all its descendants, in document order, without recursion."""
-        stack = [self]
-        while stack:
-            node = stack.pop()
-            yield node
-            stack.extend(reversed(node.children))
 
     def __repr__(self) -> str:
         return f"Node({self.short_class} {self.resource_id!r} {self.text[:20]!r} {self.bounds})"

@@ -117,3 +117,16 @@ def test_grid_point_names_a_cell():
     state = perceive_case("11a_settings_wifi_on.xml")
     assert state.grid_point("A1") == (67, 100)
     assert state.grid_point("h12") == (1012, 2300)
+
+
+def test_screenshot_is_kept_privately_and_can_be_replaced():
+    state = perceive_case("11a_settings_wifi_on.xml", screenshot=b"png-bytes")
+    assert state.screenshot == b"png-bytes"
+    assert "png-bytes" not in state.model_dump_json()
+    other = state.with_screenshot(b"other")
+    assert other.screenshot == b"other" and state.screenshot == b"png-bytes"
+
+
+def test_actionable_separates_targets_from_plain_text():
+    state = perceive_case("11a_settings_wifi_on.xml")
+    assert [e.actionable for e in state.elements] == [False, True, True, True, True]
