@@ -84,3 +84,18 @@ def test_contacts_survive_a_device_restart(tmp_path):
     assert [r["display_name"] for r in query(again, "content://contacts/contacts")] == ["Ada Lovelace"]
     launch(again, "com.android.contacts")
     assert find(again, rid="cliv_name_textview", text="Ada Lovelace") is not None
+
+
+def test_contacts_inserted_over_adb_the_android_way_show_in_the_app(system):
+    from .helpers import shell
+
+    rc, _, err = shell(system, "content insert --uri content://com.android.contacts/raw_contacts --bind account_type:n: --bind account_name:n:")
+    assert rc == 0, err
+    raw_id = query(system, "content://com.android.contacts/raw_contacts")[0]["_id"]
+    for mime, value in (("name", "Rosa Parks"), ("phone_v2", "555 0155")):
+        rc, _, err = shell(system, f"content insert --uri content://com.android.contacts/data --bind raw_contact_id:i:{raw_id} "
+                                   f"--bind mimetype:s:vnd.android.cursor.item/{mime} --bind data1:s:'{value}' --bind data2:i:2")
+        assert rc == 0, err
+    launch(system, "com.android.contacts")
+    tap(system, rid="cliv_name_textview", text="Rosa Parks")
+    assert find(system, rid="header", text="555 0155") is not None

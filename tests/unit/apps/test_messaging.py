@@ -2,7 +2,7 @@
 
 from droidpilot.emulator.virtual.system.core import System
 
-from .helpers import find, launch, query, start, tap, type_into
+from .helpers import find, find_all, launch, query, start, tap, type_into
 
 
 def test_sending_an_sms_by_touch_lands_in_sms_sent(system):
@@ -73,3 +73,14 @@ def test_messages_survive_a_restart(tmp_path):
     again = System(state_dir=tmp_path)
     launch(again, "com.android.messaging")
     assert find(again, rid="conversation_snippet", text="hello") is not None
+
+
+def test_sms_inserted_over_adb_without_a_thread_joins_the_address_thread(system):
+    from .helpers import shell
+
+    system.sms_receive("5550100", "first")
+    rc, _, err = shell(system, "content insert --uri content://sms/inbox --bind address:s:5550100 --bind body:s:second --bind date:l:1")
+    assert rc == 0, err
+    launch(system, "com.android.messaging")
+    assert len(find_all(system, rid="conversation_name")) == 1
+    assert {r["thread_id"] for r in query(system, "content://sms")} == {1}

@@ -54,7 +54,7 @@ def local_to_ms(d: dt.datetime) -> int:
 
 def events_between(system, start_ms: int, end_ms: int) -> list[dict]:
     return system.providers.get(AUTHORITY).rows(
-        "events", "deleted = 0 AND dtstart < ? AND COALESCE(dtend, dtstart) >= ?", [end_ms, start_ms], order="allDay DESC, dtstart")
+        "events", "COALESCE(deleted, 0) = 0 AND dtstart < ? AND COALESCE(dtend, dtstart) >= ?", [end_ms, start_ms], order="allDay DESC, dtstart")
 
 
 def event_when(e: dict) -> str:
@@ -205,7 +205,7 @@ class EventInfoActivity(Screen):
         self.event_id = int(self.intent.extras.get("event_id") or (data if data.isdigit() else 0))
 
     def build(self):
-        rows = self.system.providers.get(AUTHORITY).rows("events", "_id = ? AND deleted = 0", [getattr(self, "event_id", 0)])
+        rows = self.system.providers.get(AUTHORITY).rows("events", "_id = ? AND COALESCE(deleted, 0) = 0", [getattr(self, "event_id", 0)])
         if not rows:
             return page(Toolbar("Event", on_nav=self.finish), Text("Event not found", id="empty_view", padding=24))
         e = rows[0]
@@ -254,7 +254,7 @@ class EditEventActivity(Screen):
                 values = dict(rows[0])
         start = int(values["dtstart"])
         end = int(values["dtend"] or start + 3_600_000)
-        all_day = str(values["allDay"]).lower() in ("1", "true")
+        all_day = str(values["allDay"] or 0).lower() in ("1", "true")
         if all_day:  # all-day events are stored at UTC midnight
             s, e = dt.datetime.utcfromtimestamp(start / 1000), dt.datetime.utcfromtimestamp(end / 1000) - dt.timedelta(days=1)
             s_time, e_time = "09:00", "10:00"

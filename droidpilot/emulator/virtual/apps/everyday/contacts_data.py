@@ -69,6 +69,13 @@ class Contact:
         return self.phones[0][0] if self.phones else ""
 
 
+def _int(value, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
 def normalise_number(number: str) -> str:
     """Digits (and a leading +) only, for matching numbers written differently."""
     number = number.strip()
@@ -82,7 +89,39 @@ class ContactsStore:
     def __init__(self, provider: Provider) -> None:
         self.p = provider
 
+    def sync(self) -> None:
+        """Aggregate rows written the Android way over adb (``content insert`` into
+        ``raw_contacts`` then ``data`` with ``raw_contact_id``) into ``/contacts``, as the
+        contacts provider's aggregator does, so the app shows them."""
+        p = self.p
+        for raw in p.rows("raw_contacts", "contact_id IS NULL OR contact_id NOT IN (SELECT _id FROM contacts)"):
+            if raw["deleted"]:
+                continue
+            cid = int(raw["contact_id"] or raw["_id"])
+            if not p.rows("contacts", "_id = ?", [cid]):
+                p.insert(f"content://{AUTHORITY}/contacts", {"_id": cid, "display_name": raw["display_name"] or "",
+                                                              "starred": int(raw["starred"] or 0), "has_phone_number": 0,
+                                                              "lookup": f"0r{cid}", "times_contacted": 0,
+                                                              "contact_last_updated_timestamp": 0})
+            p.update(f"content://{AUTHORITY}/raw_contacts/{raw['_id']}", {"contact_id": cid})
+        orphans = p.rows("data", "contact_id IS NULL AND raw_contact_id IS NOT NULL")
+        for row in orphans:
+            raw = p.rows("raw_contacts", "_id = ?", [row["raw_contact_id"]])
+            cid = int(raw[0]["contact_id"] or raw[0]["_id"]) if raw else int(row["raw_contact_id"])
+            p.update(f"content://{AUTHORITY}/data/{row['_id']}", {"contact_id": cid})
+        for c in p.rows("contacts", "display_name IS NULL OR display_name = '' OR has_phone_number IS NULL"):
+            names = p.rows("data", "contact_id = ? AND mimetype = ?", [c["_id"], MIME_NAME])
+            phones = p.rows("data", "contact_id = ? AND mimetype = ?", [c["_id"], MIME_PHONE])
+            name = c["display_name"] or (names[0]["data1"] if names else "") or (phones[0]["data1"] if phones else "")
+            if name or c["has_phone_number"] is None:
+                p.update(f"content://{AUTHORITY}/contacts/{c['_id']}", {"display_name": name, "has_phone_number": int(bool(phones))})
+                p.update(f"content://{AUTHORITY}/data", {"display_name": name}, "contact_id = ? AND display_name IS NULL", [c["_id"]])
+        for c in p.rows("contacts", "has_phone_number = 0"):
+            if p.rows("data", "contact_id = ? AND mimetype = ?", [c["_id"], MIME_PHONE]):
+                p.update(f"content://{AUTHORITY}/contacts/{c['_id']}", {"has_phone_number": 1})
+
     def all(self, query: str = "") -> list[Contact]:
+        self.sync()
         contacts = [self._load(row) for row in self.p.rows("contacts", order="display_name COLLATE NOCASE")]
         if query:
             q = query.lower().strip()
@@ -95,6 +134,7 @@ class ContactsStore:
         return contacts
 
     def get(self, contact_id: int) -> Contact | None:
+        self.sync()
         rows = self.p.rows("contacts", "_id = ?", [contact_id])
         return self._load(rows[0]) if rows else None
 
@@ -115,11 +155,11 @@ class ContactsStore:
     def _load(self, row: dict) -> Contact:
         cid = int(row["_id"])
         c = Contact(cid, row["display_name"] or "", bool(row["starred"]))
-        for d in self.p.rows("data", "contact_id = ?", [cid]):
+        for d in self.p.rows("data", "contact_id = ? AND data1 IS NOT NULL AND data1 != ''", [cid]):
             if d["mimetype"] == MIME_PHONE:
-                c.phones.append((d["data1"], int(d["data2"] or 2)))
+                c.phones.append((str(d["data1"]), _int(d["data2"], 2)))
             elif d["mimetype"] == MIME_EMAIL:
-                c.emails.append((d["data1"], int(d["data2"] or 1)))
+                c.emails.append((str(d["data1"]), _int(d["data2"], 1)))
         return c
 
     def save(self, contact: Contact | None, name: str, phones: list[tuple[str, int]], emails: list[tuple[str, int]],

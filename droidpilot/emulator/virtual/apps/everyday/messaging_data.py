@@ -70,12 +70,21 @@ class MessageStore:
         self.sms: Provider = system.providers.get(SMS)
         self.mms: Provider = system.providers.get(MMS)
 
+    def sync(self) -> None:
+        """Give rows inserted over adb without a ``thread_id`` the thread of their address,
+        as the telephony provider does."""
+        for table, prov, uri in (("sms", self.sms, "content://sms"), ("pdu", self.mms, "content://mms")):
+            for r in prov.rows(table, "thread_id IS NULL"):
+                tid = self.thread_for(r["address"] or "")
+                prov.update(f"{uri}/{r['_id']}", {"thread_id": tid})
+
     def messages(self, thread_id: int | None = None) -> list[Message]:
+        self.sync()
         where, args = ("thread_id = ?", [thread_id]) if thread_id is not None else (None, [])
-        out = [Message(r["_id"], r["thread_id"], r["address"], r["date"], r["type"] == TYPE_INBOX, r["body"] or "",
-                       bool(r["read"])) for r in self.sms.rows("sms", where, args, order="date, _id")]
-        out += [Message(r["_id"], r["thread_id"], r["address"], r["date"], r["msg_box"] == TYPE_INBOX, r["body"] or "",
-                        bool(r["read"]), r["attachment"]) for r in self.mms.rows("pdu", where, args, order="date, _id")]
+        out = [Message(r["_id"], r["thread_id"], r["address"] or "", int(r["date"] or 0), r["type"] != TYPE_SENT,
+                       r["body"] or "", bool(r["read"])) for r in self.sms.rows("sms", where, args, order="date, _id")]
+        out += [Message(r["_id"], r["thread_id"], r["address"] or "", int(r["date"] or 0), r["msg_box"] != TYPE_SENT,
+                        r["body"] or "", bool(r["read"]), r["attachment"]) for r in self.mms.rows("pdu", where, args, order="date, _id")]
         out.sort(key=lambda m: (m.date, m.id))
         return out
 
@@ -92,7 +101,7 @@ class MessageStore:
         want = normalise_number(address) or address.strip().lower()
         top = 0
         for table, prov in (("sms", self.sms), ("pdu", self.mms)):
-            for r in prov.rows(table):
+            for r in prov.rows(table, "thread_id IS NOT NULL"):
                 top = max(top, int(r["thread_id"] or 0))
                 have = normalise_number(r["address"] or "") or (r["address"] or "").lower()
                 if have == want or (len(want) >= 7 and len(have) >= 7 and have[-10:] == want[-10:]):
