@@ -11,7 +11,6 @@ import sys
 from collections.abc import Sequence
 from enum import Enum
 
-import click
 import typer
 
 from ..errors import DroidpilotError
@@ -93,14 +92,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         code = command.main(args=args, prog_name="droidpilot", standalone_mode=False)
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         code = exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        code = exc.exit_code if isinstance(exc, click.UsageError) else EXIT_USAGE
-    except click.exceptions.Abort:
+    except typer.Abort:
         err.print("droidpilot: interrupted", markup=False)
         code = EXIT_INTERRUPTED
+    except typer.TyperException as exc:  # usage errors: bad option, missing argument (typer's own click)
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show()
+        else:
+            err.print(f"droidpilot: {exc}", markup=False)
+        code = getattr(exc, "exit_code", EXIT_USAGE) or EXIT_USAGE
     except KeyboardInterrupt:
         err.print("droidpilot: interrupted", markup=False)
         code = EXIT_INTERRUPTED

@@ -6,14 +6,16 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 from rich.text import Text
 
 from ..errors import ConfigError, ModelError, PlannerError, PlanParseError
-from ..steps import RunResult, Step
 from .common import EXIT_DEVICE, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, device_or_virtual, err, out
+
+if TYPE_CHECKING:  # the run's modules load only when a run starts (keeps every command fast)
+    from ..steps import RunResult, Step
 
 RUN_HELP = """Carry out GOAL on a device, step by step, and write a report of the run.
 
@@ -173,7 +175,7 @@ def run(
     report = _refresh_report(run_dir)
     if as_json:
         payload = result.model_dump(mode="json")
-        payload["report"] = str(report) if report else None
+        payload["report"] = str(report.resolve()) if report else None
         sys.stdout.write(json.dumps(payload) + "\n")
     for line in summary_lines(result, report):
         progress.print(line)
