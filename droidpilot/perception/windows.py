@@ -70,8 +70,8 @@ def classify_windows(hierarchy: Hierarchy, width: int, height: int) -> list[Wind
         package = root.package
         left, top, right, bottom = root.bounds
         area = max(0, right - left) * max(0, bottom - top)
-        if is_ime_package(package) or "InputMethod" in root.cls:
-            kind = "ime"
+        if (is_ime_package(package) or "InputMethod" in root.cls) and top >= 0.25 * height:
+            kind = "ime"  # keyboards sit low; an app merely named "...keyboard..." fills the screen
         elif package == _SYSTEMUI and _is_bar(root.bounds, width, height):
             kind = "bar"
         elif area < 0.8 * screen_area and not _is_resized_app(root.bounds, width, height):

@@ -279,3 +279,9 @@ def test_identities_do_not_change_when_the_keyboard_resizes_the_window():
     resized = perceive_case("15_app_resized_by_ime.xml")
     full = perceive(read_case("15_app_resized_by_ime.xml").replace("[0,63][1080,1314]", "[0,63][1080,2274]"))
     assert [e.identity for e in full.elements if e.window == "app"] == [e.identity for e in resized.elements if e.window == "app"]
+
+
+def test_an_app_whose_package_says_keyboard_is_not_taken_for_the_ime():
+    app = _node('package="com.example.keyboardtrainer"', _node('package="com.example.keyboardtrainer" text="Start lesson" clickable="true" bounds="[100,200][500,300]"'))
+    state = perceive(_dump(app))
+    assert labels(state) == ["Start lesson"] and not state.keyboard_shown
