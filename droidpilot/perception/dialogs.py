@@ -50,8 +50,9 @@ def detect_dialogs(
             continue
         if window.kind == "app" and window.package not in _PERMISSION_PACKAGES and window.package not in _SYSTEM_PACKAGES:
             continue
-        ids, texts = _ids_and_texts(hierarchy.window_nodes(window.root))
-        kind = _kind(window, ids, texts)
+        nodes = hierarchy.window_nodes(window.root)
+        ids, texts = _ids_and_texts(nodes)
+        kind = _kind(window, nodes, ids, texts)
         if kind is None:
             continue
         mine = [e for w, e in elements if w is window]
@@ -86,7 +87,7 @@ def _ids_and_texts(nodes: list[Node]) -> tuple[dict[str, str], list[str]]:
     return ids, texts
 
 
-def _kind(window: WindowInfo, ids: dict[str, str], texts: list[str]) -> str | None:
+def _kind(window: WindowInfo, nodes: list[Node], ids: dict[str, str], texts: list[str]) -> str | None:
     shorts = [rid.rsplit("/", 1)[-1] for rid in ids]
     if window.package in _PERMISSION_PACKAGES or any(s.startswith(_PERMISSION_IDS) for s in shorts):
         return "permission"
@@ -98,9 +99,26 @@ def _kind(window: WindowInfo, ids: dict[str, str], texts: list[str]) -> str | No
         return "system"
     if _ALERT_IDS.intersection(ids) and window.kind == "floating" or "android:id/alertTitle" in ids:
         return "alert"
-    if window.dialog_like:
+    if window.dialog_like and not _is_menu(nodes):
         return "alert"
     return None
+
+
+_LIST_CLASSES = ("ListView", "RecyclerView", "GridView")
+
+
+def _is_menu(nodes: list[Node]) -> bool:
+    """A popup menu or dropdown: every touch target is an item of a list. Not a dialog."""
+    targets = [n for n in nodes if n.clickable or n.long_clickable]
+    if len(targets) < 2:
+        return False
+    for node in targets:
+        parent = node.parent
+        while parent is not None and not parent.cls.endswith(_LIST_CLASSES):
+            parent = parent.parent
+        if parent is None:
+            return False
+    return True
 
 
 def _title_and_message(window: WindowInfo, mine: list[Element], ids: dict[str, str]) -> tuple[str, str]:

@@ -285,3 +285,15 @@ def test_an_app_whose_package_says_keyboard_is_not_taken_for_the_ime():
     app = _node('package="com.example.keyboardtrainer"', _node('package="com.example.keyboardtrainer" text="Start lesson" clickable="true" bounds="[100,200][500,300]"'))
     state = perceive(_dump(app))
     assert labels(state) == ["Start lesson"] and not state.keyboard_shown
+
+
+def test_popup_menu_window_is_modal_but_not_a_dialog():
+    items = "".join(
+        _node(f'package="com.a" text="{name}" class="android.widget.TextView" clickable="true" bounds="[600,{200 + 120 * i}][1060,{320 + 120 * i}]"')
+        for i, name in enumerate(["Share", "Rename", "Delete"])
+    )
+    menu = _node('package="com.a" bounds="[600,200][1060,560]"', _node('package="com.a" class="android.widget.ListView" bounds="[600,200][1060,560]"', items))
+    app = _node('package="com.a"', _node('package="com.a" text="Behind the menu" clickable="true" bounds="[0,1000][1080,1200]"'))
+    state = perceive(_dump(menu, app))
+    assert labels(state) == ["Share", "Rename", "Delete"]  # the app below is covered: tapping it closes the menu
+    assert state.dialogs == ()
