@@ -133,6 +133,147 @@ def exec_out(ctx: BenchContext) -> float:
     return 1 / (_timed_ms(lambda: ctx.adb("exec-out", "cat /data/local/tmp/one.bin", text=False)) / 1000)
 
 
+# -- screen measurements --------------------------------------------------------------------------------
+# Targets (issue 2): u2 dump <= 40 ms, u2 screenshot <= 80 ms, `screencap -p` <= 150 ms, shell round trip
+# <= 5 ms, >= 10 observe(hierarchy + screenshot) + act steps per second. "stock" = the unmodified
+# adbutils/uiautomator2 clients; "droidpilot" = the device layer (TCP_NODELAY client, see device/fastclient.py).
+
+
+def _u2(ctx: BenchContext) -> Any:
+    if "u2" not in ctx.scratch:
+        import uiautomator2
+
+        ctx.scratch["u2"] = uiautomator2.connect(ctx.adb_device)
+    return ctx.scratch["u2"]
+
+
+def _dp(ctx: BenchContext) -> Any:
+    if "dp" not in ctx.scratch:
+        from droidpilot.device import connect
+
+        ctx.scratch["dp"] = connect(ctx.device.serial, adb_port=ctx.server.port)
+    return ctx.scratch["dp"]
+
+
+def _changed_screen(ctx: BenchContext) -> None:
+    """Make the next read see a new frame (as after an action), so caches do not flatter."""
+    ctx.device.system.wm.invalidate()
+
+
+@measurement("adbutils dump_hierarchy (stock, uiautomator dump + pull)")
+def adbutils_dump(ctx: BenchContext) -> float:
+    _changed_screen(ctx)
+    return _timed_ms(lambda: ctx.adb_device.dump_hierarchy())
+
+
+@measurement("u2 dump_hierarchy (stock client, after a change)")
+def u2_dump(ctx: BenchContext) -> float:
+    d = _u2(ctx)
+    _changed_screen(ctx)
+    return _timed_ms(lambda: d.dump_hierarchy())
+
+
+@measurement("u2 screenshot (stock client, after a change)")
+def u2_screenshot(ctx: BenchContext) -> float:
+    d = _u2(ctx)
+    _changed_screen(ctx)
+    return _timed_ms(lambda: d.screenshot())
+
+
+@measurement("screencap -p (adb exec-out, after a change)")
+def screencap_png(ctx: BenchContext) -> float:
+    _changed_screen(ctx)
+    return _timed_ms(lambda: ctx.adb("exec-out", "screencap", "-p", text=False))
+
+
+@measurement("droidpilot shell round trip")
+def dp_shell(ctx: BenchContext) -> float:
+    dev = _dp(ctx)
+    return _timed_ms(lambda: dev.shell(["echo", "hi"]))
+
+
+@measurement("droidpilot hierarchy (u2 JSON-RPC, after a change)")
+def dp_hierarchy(ctx: BenchContext) -> float:
+    dev = _dp(ctx)
+    _changed_screen(ctx)
+    return _timed_ms(dev.hierarchy)
+
+
+@measurement("droidpilot screenshot PNG (after a change)")
+def dp_screenshot(ctx: BenchContext) -> float:
+    dev = _dp(ctx)
+    _changed_screen(ctx)
+    return _timed_ms(dev.screenshot)
+
+
+@measurement("tap to visible change (Wi-Fi switch, u2 click + poll dump)")
+def tap_to_change(ctx: BenchContext) -> float:
+    d = _u2(ctx)
+    if "wifi_xy" not in ctx.scratch:
+        ctx.adb_device.shell(["am", "start", "-a", "android.settings.WIFI_SETTINGS"])
+        info = d(resourceId="android:id/switch_widget").info["bounds"]
+        ctx.scratch["wifi_xy"] = ((info["left"] + info["right"]) // 2, (info["top"] + info["bottom"]) // 2)
+    x, y = ctx.scratch["wifi_xy"]
+    before = d.dump_hierarchy()
+
+    def tap_and_wait() -> None:
+        d.click(x, y)
+        deadline = time.monotonic() + 5
+        while d.dump_hierarchy() == before:
+            if time.monotonic() > deadline:
+                raise RuntimeError("the tap changed nothing on screen")
+
+    return _timed_ms(tap_and_wait)
+
+
+@measurement("observe (hierarchy + screenshot) + act steps per second", unit="steps/s", repeat=5)
+def steps_per_second(ctx: BenchContext) -> float:
+    dev = _dp(ctx)
+    dev.shell(["am", "start", "-a", "android.settings.WIFI_SETTINGS"])
+    n = 20
+    start = time.perf_counter()
+    for _ in range(n):
+        obs = dev.observe()
+        obs.screenshot()
+        dev.tap(540, 325)
+    return n / (time.perf_counter() - start)
+
+
+APP_SCREENS = {
+    # package: an intent that opens the app's busiest main screen
+    "com.android.launcher3": ["am", "start", "-a", "android.intent.action.MAIN", "-c", "android.intent.category.HOME"],
+    "com.android.settings": ["am", "start", "-n", "com.android.settings/.Settings$ManageApplicationsActivity"],
+}
+
+
+def _app_screens(ctx: BenchContext) -> dict[str, list[str]]:
+    screens = dict(APP_SCREENS)
+    system = ctx.device.system
+    for info in system.packages.launcher_activities():
+        screens.setdefault(info.package, ["am", "start", "-n", info.component])
+    return screens
+
+
+def render_and_dump_per_app(ctx: BenchContext, repeat: int) -> list[dict[str, Any]]:
+    """Median time to compose + dump the XML + paint one frame, for each app's main screen."""
+    system = ctx.device.system
+    rows = []
+    for package, argv in sorted(_app_screens(ctx).items()):
+        ctx.adb_device.shell(argv)
+        xml_ms, paint_ms = [], []
+        for _ in range(repeat):
+            system.wm.invalidate()
+            xml_ms.append(_timed_ms(lambda: system.wm.hierarchy_xml()))
+            paint_ms.append(_timed_ms(lambda: system.wm.frame()))
+        nodes = system.wm.hierarchy_xml().count("<node")
+        fg = system.am.current()
+        rows.append({"name": f"render+dump {package}" + ("" if fg and fg[0] == package else " (not foreground)"),
+                     "unit": "ms", "median": statistics.median(xml_ms) + statistics.median(paint_ms),
+                     "min": min(xml_ms) + min(paint_ms), "max": max(xml_ms) + max(paint_ms), "n": repeat,
+                     "nodes": nodes, "xml_ms": statistics.median(xml_ms), "paint_ms": statistics.median(paint_ms)})
+    return rows
+
+
 # -- runner ---------------------------------------------------------------------------------------------
 def _wait_online(server: AdbServer, serial: str, timeout: float = 20.0) -> None:
     deadline = time.monotonic() + timeout
@@ -143,7 +284,7 @@ def _wait_online(server: AdbServer, serial: str, timeout: float = 20.0) -> None:
     raise RuntimeError(f"{serial} did not come online within {timeout} s")
 
 
-def run(selected: list[Measurement], repeat: int | None) -> list[dict[str, Any]]:
+def run(selected: list[Measurement], repeat: int | None, with_apps: bool = True) -> list[dict[str, Any]]:
     results = []
     with tempfile.TemporaryDirectory() as tmp, AdbServer() as server:
         os.environ["ANDROID_ADB_SERVER_PORT"] = str(server.port)
@@ -161,6 +302,8 @@ def run(selected: list[Measurement], repeat: int | None) -> list[dict[str, Any]]
                 results.append({"name": m.name, "unit": m.unit, "median": statistics.median(samples),
                                 "min": min(samples), "max": max(samples), "n": len(samples)})
                 print(f"  {m.name}: {statistics.median(samples):.2f} {m.unit}", file=sys.stderr)
+            if with_apps:
+                results.extend(render_and_dump_per_app(ctx, repeat or 10))
     return results
 
 
@@ -178,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None, help="also write the results to this JSON file")
     args = parser.parse_args(argv)
     selected = [m for m in MEASUREMENTS if args.only.lower() in m.name.lower()]
-    results = run(selected, args.repeat)
+    results = run(selected, args.repeat, with_apps=not args.only or "render" in args.only.lower())
     print_table(results)
     if args.json is not None:
         args.json.write_text(json.dumps(results, indent=2))
