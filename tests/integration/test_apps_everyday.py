@@ -13,6 +13,7 @@ import uiautomator2 as u2
 
 CONTACTS, DIALER, MESSAGING = "com.android.contacts", "com.android.dialer", "com.android.messaging"
 CLOCK, GALLERY, CAMERA, CHROME = "com.android.deskclock", "com.android.gallery3d", "com.android.camera2", "com.android.chrome"
+CALENDAR, NOTES, SKETCH = "com.android.calendar", "com.android.notes", "com.droidpilot.sketch"
 ALLOW = "com.android.permissioncontroller:id/permission_allow_button"
 
 
@@ -31,9 +32,9 @@ def sh(adb_device):
 
 @pytest.fixture(autouse=True)
 def clean(sh):
-    for pkg in (CONTACTS, DIALER, MESSAGING, CLOCK, GALLERY, CAMERA, CHROME):
+    for pkg in (CONTACTS, DIALER, MESSAGING, CLOCK, GALLERY, CAMERA, CHROME, CALENDAR, SKETCH):
         sh("pm", "clear", pkg)
-    sh("rm", "-rf", "/sdcard/DCIM/Camera")
+    sh("rm", "-rf", "/sdcard/DCIM/Camera", "/sdcard/Documents/Notes/Groceries.txt")
     yield
     sh("droidpilot-fault", "popup", "off")
     sh("input", "keyevent", "HOME")
@@ -125,3 +126,32 @@ def test_a_popup_ad_is_in_the_hierarchy_and_the_screenshot_and_closes_by_touch(d
     assert d.screenshot(format="pillow").tobytes() != calm
     d(description="Close ad").click()
     assert d(resourceId=rid(CLOCK, "ad_headline")).wait_gone(timeout=5)
+
+
+def test_a_note_written_by_touch_is_readable_with_cat(d, sh):
+    d.app_start(NOTES, stop=True)
+    d(description="New note").click(timeout=5)
+    d(resourceId=rid(NOTES, "note_title_edit")).set_text("Groceries")
+    d(resourceId=rid(NOTES, "note_body")).set_text("apples, rice")
+    d(description="Save").click()
+    assert sh("cat", "/sdcard/Documents/Notes/Groceries.txt") == "apples, rice"
+
+
+def test_an_event_inserted_by_intent_and_saved_by_touch_is_in_the_provider(d, sh):
+    begin = 1_798_200_000_000
+    sh("am", "start", "-a", "android.intent.action.INSERT", "-t", "vnd.android.cursor.dir/event", "--es", "title", "Dinner",
+       "--el", "beginTime", str(begin), "--el", "endTime", str(begin + 3_600_000), "--es", "eventLocation", "Cafe Roma")
+    d(resourceId=rid(CALENDAR, "save")).click(timeout=5)
+    out = sh("content", "query", "--uri", "content://com.android.calendar/events", "--projection", "title:dtstart:eventLocation")
+    assert f"title=Dinner, dtstart={begin}, eventLocation=Cafe Roma" in out
+
+
+def test_sketch_is_pixels_only_for_uiautomator2(d, sh):
+    d.app_start(SKETCH, stop=True)
+    surface = d(resourceId=rid(SKETCH, "sketch_surface"))
+    assert surface.wait(timeout=5)
+    assert surface.info["childCount"] == 0 and surface.info["text"] == ""
+    before = d.screenshot(format="pillow").tobytes()
+    bounds = surface.info["bounds"]
+    d.click(bounds["left"] + 60, bounds["top"] + 60)
+    assert d.screenshot(format="pillow").tobytes() != before

@@ -89,17 +89,18 @@ def list_photos(fs) -> list[str]:
 
 
 class Thumbnails:
-    """Decoded, shrunk pictures keyed by (path, mtime, size): decoding a JPEG per frame is slow."""
+    """Decoded, shrunk pictures keyed by (file system, path, mtime, size, edge): decoding a JPEG
+    per frame is slow, and one process may run several devices."""
 
     def __init__(self, limit: int = 64) -> None:
         self.limit = limit
-        self._cache: dict[tuple[str, float, int], Image.Image] = {}
+        self._cache: dict[tuple, Image.Image] = {}
 
     def get(self, fs, path: str, edge: int = 256) -> Image.Image | None:
         st = fs.stat(path)
         if st is None:
             return None
-        key = (path, st.mtime, edge)
+        key = (id(fs), path, st.mtime, st.size, edge)
         img = self._cache.get(key)
         if img is None:
             try:
