@@ -6,7 +6,9 @@ Empty-input policy (decided here, tested in tests/unit/perception):
   is given;
 * zero bytes, whitespace, or text with no recoverable XML raise PerceptionError, unless a
   screenshot is given, in which case the state comes from the pixels alone;
-* a truncated dump yields what lxml's recover mode keeps, with ``truncated=True``.
+* a truncated dump yields what lxml's recover mode keeps, with ``truncated=True``;
+* an unreadable screenshot raises PerceptionError only when the state would depend on it (no
+  tree content); otherwise the tree's elements are returned without pixel regions.
 """
 
 from __future__ import annotations
@@ -88,7 +90,12 @@ def build_state(
         from .vision import fallback_elements
 
         bars = [w.bounds for w in windows if w.kind == "bar"]
-        elements = fallback_elements(elements, screenshot, width, height, exclude=bars)
+        try:
+            elements = fallback_elements(elements, screenshot, width, height, exclude=bars)
+        except PerceptionError:
+            # An unreadable screenshot only costs the extras when the tree has content of its own.
+            if not any(e.window != "bar" for e in elements):
+                raise
     dialogs = detect_dialogs(hierarchy, windows, [(window_of[e.identity], e) for e in elements if e.identity in window_of])
     main_package = package if package is not None else _main_package(windows)
     state: ScreenState = fast_model(  # type: ignore[assignment]

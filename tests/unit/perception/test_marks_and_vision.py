@@ -177,3 +177,13 @@ def test_app_without_accessibility_info_under_system_bars_gets_vision_targets():
     vision = [e for e in state.elements if e.source == "vision"]
     assert vision and all(e.bounds.center[1] >= 80 for e in vision)  # nothing proposed under the status bar
     assert state.find(text="12:30")
+
+
+def test_broken_screenshot_does_not_spoil_a_good_tree():
+    state = perceive_case("12_webview_no_children.xml", screenshot=b"not an image")
+    assert [e.role for e in state.elements] == ["text", "webview"]
+
+
+def test_broken_screenshot_with_nothing_else_is_an_error():
+    with pytest.raises(PerceptionError, match="screenshot"):
+        perceive('<hierarchy rotation="0"/>', b"not an image")
