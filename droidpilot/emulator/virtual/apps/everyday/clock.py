@@ -55,7 +55,8 @@ class DeskClock(Screen):
     def build(self):
         body = {"alarm": self.alarms, "clock": self.world_clock, "timer": self.timer, "stopwatch": self.stopwatch}[self.tab]()
         tabs = Row(
-            *[Text(label, id=f"tab_{key}", desc=label, selected=self.tab == key, weight=1, gravity="center", padding=12,
+            *[Text(label, id=f"tab_{key}", desc=label, selected=self.tab == key, weight=1, gravity="center", padding=(4, 12),
+                   text_size=13, max_lines=1,
                    clickable=True, bold=self.tab == key, color="primary" if self.tab == key else "on_surface_variant",
                    on_click=lambda k=key: self.switch(k)) for key, label in TABS],
             id="tabs", width=MATCH,

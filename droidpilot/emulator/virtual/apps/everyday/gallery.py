@@ -58,12 +58,16 @@ class PhotoPage(Screen):
                         Text("This photo is no longer available", id="empty_view", padding=24), background="black")
         st = fs.stat(self.path)
         taken = time.strftime("%b %-d, %Y %H:%M", time.localtime(st.mtime)) if st else ""
+        picture = THUMBS.get(fs, self.path, 1024)
+        # Fit the picture to the screen width keeping its aspect ratio (ImageView fitCenter).
+        width_dp = self.system.wm.width * 160 / self.system.wm.density
+        height_dp = width_dp * picture.height / picture.width if picture is not None and picture.width else width_dp
         return page(
             Toolbar(posixpath.basename(self.path), on_nav=self.finish, id="toolbar", subtitle=taken, actions=[
                 ("share", "Share", self.share), ("delete", "Delete", self.confirm_delete), ("info", "Details", self.details),
             ]),
-            Column(Image(image=THUMBS.get(fs, self.path, 1024), id="photo_view", desc=posixpath.basename(self.path),
-                         width=MATCH, height=MATCH), width=MATCH, weight=1, gravity="center", background="black"),
+            Column(Image(image=picture, id="photo_view", desc=posixpath.basename(self.path), width=MATCH, height=height_dp),
+                   width=MATCH, weight=1, gravity="center", background="black"),
         )
 
     def share(self) -> None:
