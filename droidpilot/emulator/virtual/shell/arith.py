@@ -6,7 +6,11 @@ import re
 
 __all__ = ["ArithError", "evaluate"]
 
-_TOKEN = re.compile(r"\s*(?:(0[xX][0-9a-fA-F]+|\d+)|([A-Za-z_][A-Za-z0-9_]*)|(<=|>=|==|!=|&&|\|\||<<|>>|[-+*/%()<>!~&|^]))")
+_TOKEN = re.compile(
+    r"\s*(?:(0[xX][0-9a-fA-F]+|\d+)"  # numbers
+    r"|([A-Za-z_][A-Za-z0-9_]*)"  # variable names
+    r"|(<=|>=|==|!=|&&|\|\||<<|>>|[-+*/%()<>!~&|^]))"  # operators
+)
 _MAX_DEPTH = 40
 
 

@@ -95,7 +95,8 @@ def stat_(ctx: Ctx) -> int:
             "G": group_name(st.gid), "i": str(st.ino), "h": str(st.nlink), "F": _file_type(st.mode),
             "X": str(int(st.atime)), "Y": str(int(st.mtime)), "Z": str(int(st.ctime)), "x": _ts(st.atime),
             "y": _ts(st.mtime), "z": _ts(st.ctime), "b": str(blocks), "B": "512", "o": "4096",
-            "d": str(st.dev), "D": f"{st.dev:x}", "f": f"{st.mode:x}", "t": "0", "T": "0", "C": "u:object_r:shell_data_file:s0",
+            "d": str(st.dev), "D": f"{st.dev:x}", "f": f"{st.mode:x}", "t": "0", "T": "0",
+            "C": "u:object_r:shell_data_file:s0",
         }
         if "c" in opts:
             fmt = str(opts["c"])
