@@ -15,6 +15,7 @@ the run with status ``error``, a clear reason and the trajectory saved so far.
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Literal
@@ -24,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .actions.actuator import ActionResult, Actuator
 from .actions.models import ActionBase, Answer, DoubleTap, Finish, LongPress, PressKey, Tap, TypeText
 from .actions.policy import ConfirmationPolicy
-from .errors import DeviceError, ModelError, PlannerError, PlanParseError
+from .errors import DeviceError, ElementNotFound, PerceptionError, ModelError, PlannerError, PlanParseError
 from .perception import ScreenState, perceive
 from .planner.base import Decision, HistoryEntry, Planner
 from .planner.usage import Usage
@@ -82,8 +83,7 @@ class Agent:
 
     # -- public ------------------------------------------------------------------------------------
     def run(self, goal: str) -> RunResult:
-        for _ in self.steps(goal):
-            pass
+        deque(self.steps(goal), maxlen=0)  # drive the generator to the end
         assert self.result is not None
         return self.result
 
@@ -193,10 +193,9 @@ class _Run:
         step = Step(index=index, package=state.package, activity=state.activity, fingerprint=state.fingerprint, screen=state.render())
         timings = Timings(observe_ms=obs_ms, perceive_ms=perceive_ms)
         if png is not None and self.recorder is not None:
-            marked = None
             try:
-                marked = state.marked_screenshot(png)
-            except Exception:  # noqa: BLE001 - a marking failure must not lose the step
+                marked: bytes | None = state.marked_screenshot(png)
+            except (PerceptionError, OSError, ValueError):  # a marking failure must not lose the step
                 marked = None
             step.screenshot, step.marked_screenshot = self.recorder.screenshot(index, png, marked)
 
@@ -308,12 +307,9 @@ class _Run:
 
         # 4. guard + act (the actuator validates and asks the policy).
         self.hide_keyboard_if_covering(action, state)
-        if isinstance(action, TypeText) and action.index is not None and self.recorder is not None:
-            try:
-                if state.element(action.index).password:
-                    self.recorder.add_secret(action.text)
-            except Exception:  # noqa: BLE001 - the actuator reports a bad index
-                pass
+        target = _element_or_none(state, getattr(action, "index", None))
+        if isinstance(action, TypeText) and target is not None and target.password and self.recorder is not None:
+            self.recorder.add_secret(action.text)
         t_act = time.perf_counter()
         try:
             result = self.actuator.execute(action, state)
@@ -348,11 +344,8 @@ class _Run:
             return
         if not isinstance(action, (Tap, LongPress, DoubleTap)) or action.index is None:
             return
-        try:
-            element = state.element(action.index)
-        except Exception:  # noqa: BLE001 - the actuator reports the bad index
-            return
-        if element.window == "ime":
+        element = _element_or_none(state, action.index)
+        if element is None or element.window == "ime":
             return
         kb = state.keyboard_bounds
         x, y = element.visible_center
@@ -362,20 +355,12 @@ class _Run:
     @staticmethod
     def describe(action: ActionBase, state: ScreenState) -> str:
         text = action.describe() if hasattr(action, "describe") else action.kind
-        index = getattr(action, "index", None)
-        if index is not None:
-            try:
-                label = state.element(index).label
-            except Exception:  # noqa: BLE001
-                label = ""
-            if label:
-                text += f' ("{label[:40]}")'
-        if isinstance(action, TypeText):
-            try:
-                if action.index is not None and state.element(action.index).password:
-                    text = f"type {len(action.text)} secret characters into element {action.index}"
-            except Exception:  # noqa: BLE001
-                pass
+        element = _element_or_none(state, getattr(action, "index", None))
+        if element is not None and element.label:
+            text += f' ("{element.label[:40]}")'
+        target = _element_or_none(state, getattr(action, "index", None))
+        if isinstance(action, TypeText) and target is not None and target.password:
+            text = f"type {len(action.text)} secret characters into element {action.index}"
         return text
 
     @staticmethod
@@ -432,6 +417,16 @@ class _Run:
         self.agent.result = result
         if self.recorder is not None:
             self.recorder.finish(result)
+
+
+def _element_or_none(state: ScreenState, index: int | None):
+    """The element at ``index``, or None (a bad index is the actuator's to report)."""
+    if index is None:
+        return None
+    try:
+        return state.element(index)
+    except ElementNotFound:
+        return None
 
 
 __all__ = ["Agent", "AgentConfig", "RunResult", "Step"]
