@@ -130,3 +130,10 @@ def test_seq_printf_base64_xargs(sh):
 ])
 def test_echo(sh, script, out):
     assert sh.out(script) == out
+
+
+@pytest.mark.parametrize("script", ["grep -m x a /proc/version", "echo a | xargs -n zz", "echo a | base64 -w q"])
+def test_non_numeric_option_values_are_usage_errors(sh, script):
+    result = sh.run(script)
+    assert result.rc in (1, 2)
+    assert "bad number" in result.err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shlex
 
 import pytest
@@ -134,3 +135,16 @@ def test_comments_and_newlines_separate_commands(sh):
 def test_heredoc_expands_unless_delimiter_quoted(sh):
     assert sh.out("cat <<EOF\nhome=$HOME\nEOF") == "home=/\n"
     assert sh.out("cat <<'EOF'\nhome=$HOME\nEOF") == "home=$HOME\n"
+
+
+SHELL_ALPHABET = "echo ab$(){}[]|&;<>'\"\\` *?\n#=-!~%+:0123"
+
+
+@given(st.text(alphabet=SHELL_ALPHABET, max_size=60))
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_arbitrary_shell_text_never_crashes_the_interpreter(sh, caplog, script):
+    seen = len(caplog.records)
+    result = sh.run(script)
+    assert 0 <= result.rc <= 255
+    crashes = [r for r in caplog.records[seen:] if r.levelno >= logging.ERROR]
+    assert not crashes, crashes[0].getMessage()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["UsageError", "parse_opts"]
+__all__ = ["UsageError", "int_opt", "parse_opts"]
 
 
 class UsageError(Exception):
@@ -55,3 +55,13 @@ def parse_opts(args: list[str], flags: str = "", valued: str = "", *, numeric: s
                 continue
             raise UsageError(f"Unknown option '{c}'")
     return opts, rest
+
+
+def int_opt(opts: dict[str, object], letter: str, default: int) -> int:
+    """The integer value of option ``letter`` (``default`` when absent); UsageError when not a number."""
+    if letter not in opts:
+        return default
+    try:
+        return int(str(opts[letter]))
+    except ValueError:
+        raise UsageError(f"-{letter}: bad number '{opts[letter]}'") from None

@@ -13,7 +13,7 @@ from ...fs import FSError
 from ..io import Ctx
 from ..perms import read_denied
 from ..registry import command
-from ._opts import UsageError, parse_opts
+from ._opts import UsageError, int_opt, parse_opts
 
 _CLASSES = {
     "[:alpha:]": "a-zA-Z", "[:digit:]": "0-9", "[:alnum:]": "a-zA-Z0-9", "[:upper:]": "A-Z", "[:lower:]": "a-z",
@@ -142,7 +142,11 @@ async def grep(ctx: Ctx) -> int:
         else:
             targets.append((path, name))
     show_name = (len(targets) > 1 or recursive or opts.get("H")) and not opts.get("h")
-    max_count = int(str(opts["m"])) if "m" in opts else -1
+    try:
+        max_count = int_opt(opts, "m", -1)
+    except UsageError as exc:
+        ctx.error(str(exc))
+        return 2
     invert = bool(opts.get("v"))
     matched_any = False
     for path, label in targets:

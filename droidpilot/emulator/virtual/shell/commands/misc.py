@@ -15,7 +15,7 @@ from ..io import Ctx
 from ..perms import group_name, user_name
 from ..registry import command
 from ._inputs import read_input
-from ._opts import UsageError, parse_opts
+from ._opts import UsageError, int_opt, parse_opts
 from .builtins import _echo_escapes
 
 
@@ -277,7 +277,11 @@ async def base64(ctx: Ctx) -> int:
             return 1
         return 0
     encoded = b64.b64encode(data).decode()
-    width = int(str(opts.get("w", "76")))
+    try:
+        width = int_opt(opts, "w", 76)
+    except UsageError as exc:
+        ctx.error(str(exc))
+        return 1
     if width > 0:
         encoded = "\n".join(encoded[i:i + width] for i in range(0, len(encoded), width))
     ctx.out(encoded + "\n" if encoded else "")
@@ -298,7 +302,11 @@ async def xargs(ctx: Ctx) -> int:
     words = [w for w in words if w]
     if not words and opts.get("r"):
         return 0
-    per = int(str(opts["n"])) if "n" in opts else max(len(words), 1)
+    try:
+        per = max(int_opt(opts, "n", max(len(words), 1)), 1)
+    except UsageError as exc:
+        ctx.error(str(exc))
+        return 1
     status = 0
     batches = [words[i:i + per] for i in range(0, len(words), per)] or [[]]
     for batch in batches:
