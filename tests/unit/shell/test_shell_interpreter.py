@@ -79,6 +79,18 @@ def test_adbutils_dump_hierarchy_command_line(sh, monkeypatch, fail):
         assert result.out.endswith("success\n") and result.rc == 0
 
 
+def test_adbutils_input_text_quoting_reaches_input_as_one_argument(sh, monkeypatch):
+    seen: list[list[str]] = []
+
+    def record(ctx: Ctx) -> int:
+        seen.append(ctx.argv)
+        return 0
+
+    monkeypatch.setitem(registry._REGISTRY, "input", registry.CommandSpec("input", record, False))
+    assert sh.run("input text 'it'\"'\"'s'; echo X4EXIT:$?").out == "X4EXIT:0\n"
+    assert seen == [["input", "text", "it's"]]
+
+
 def test_exit_stops_the_script_with_its_code(sh):
     result = sh.run("echo a; exit 5; echo b")
     assert (result.rc, result.out) == (5, "a\n")
