@@ -27,8 +27,14 @@ CLI_TIMEOUT = 90.0
 
 
 def free_high_pair(first: int = 5700, last: int = 5990) -> int:
-    """An even console port (adb on +1) above the adb server's scan range, both free now."""
-    for port in range(first + (os.getpid() % 100) * 2, last, 2):
+    """An even console port (adb on +1) above the adb server's scan range, both free now.
+
+    The search starts at an offset from this process's pid (wrapping round), so parallel test
+    sessions rarely race for the same pair.
+    """
+    pairs = list(range(first, last, 2))
+    start = os.getpid() % len(pairs)
+    for port in pairs[start:] + pairs[:start]:
         try:
             with socket.socket() as a, socket.socket() as b:
                 a.bind(("127.0.0.1", port))
@@ -36,7 +42,7 @@ def free_high_pair(first: int = 5700, last: int = 5990) -> int:
             return port
         except OSError:
             continue
-    raise RuntimeError("no free port pair above 5700")
+    raise RuntimeError(f"no free port pair between {first} and {last}")
 
 
 def wait_state(server: AdbServer, serial: str, want: str | None = "device", timeout: float = 20.0) -> None:
