@@ -84,3 +84,9 @@ def test_sms_inserted_over_adb_without_a_thread_joins_the_address_thread(system)
     launch(system, "com.android.messaging")
     assert len(find_all(system, rid="conversation_name")) == 1
     assert {r["thread_id"] for r in query(system, "content://sms")} == {1}
+
+
+def test_an_smsto_with_several_recipients_sends_one_message_to_each(system):
+    start(system, action="android.intent.action.SENDTO", data="smsto:5550100;5550101", extras={"sms_body": "Party at 8"})
+    tap(system, desc="Send SMS")
+    assert sorted(r["address"] for r in query(system, "content://sms/sent")) == ["5550100", "5550101"]

@@ -202,7 +202,12 @@ class ConversationActivity(Screen):
         text = self.field("compose_message_text").strip()
         if not (text or self.attachment) or not self.address:
             return
-        self.thread_id = MessageStore(self.system).send(self.address, text, self.attachment)
+        # ``smsto:A;B`` addresses several people: one message each, as Messages sends a group SMS.
+        recipients = [a.strip() for a in self.address.replace(",", ";").split(";") if a.strip()]
+        store = MessageStore(self.system)
+        for address in reversed(recipients):
+            self.thread_id = store.send(address, text, self.attachment)
+        self.address = recipients[0]
         self.attachment = None
         self.set_field("compose_message_text", "")
 
