@@ -98,10 +98,14 @@ class ScreenDiff(BaseModel):
             parts.append(f"+{len(self.appeared)} ({_names(self.appeared, limit, with_index=True)})")
         if self.disappeared:
             parts.append(f"-{len(self.disappeared)} ({_names(self.disappeared, limit, with_index=False)})")
-        if self.changed:
-            shown = "; ".join(c.describe() for c in self.changed[:limit])
-            more = f"; +{len(self.changed) - limit} more" if len(self.changed) > limit else ""
-            parts.append(f"~{len(self.changed)} ({shown}{more})")
+        moved = [c for c in self.changed if c.fields == ("bounds",)]
+        altered = [c for c in self.changed if c.fields != ("bounds",)]
+        if altered:
+            shown = "; ".join(c.describe() for c in altered[:limit])
+            more = f"; +{len(altered) - limit} more" if len(altered) > limit else ""
+            parts.append(f"~{len(altered)} ({shown}{more})")
+        if moved:
+            parts.append(f"{len(moved)} moved")
         return "; ".join(parts)
 
 

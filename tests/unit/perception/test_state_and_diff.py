@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from droidpilot.errors import ElementNotFound
@@ -130,3 +132,16 @@ def test_screenshot_is_kept_privately_and_can_be_replaced():
 def test_actionable_separates_targets_from_plain_text():
     state = perceive_case("11a_settings_wifi_on.xml")
     assert [e.actionable for e in state.elements] == [False, True, True, True, True]
+
+
+def test_scrolling_reads_as_elements_moved_not_as_changes():
+    before = perceive_case("07_duplicate_ids.xml")
+    def scroll_rows(match: re.Match) -> str:
+        l, t, r, b = map(int, match.groups())
+        return f'bounds="[{l},{t - 100}][{r},{b - 100}]"' if t >= 300 else match.group(0)
+
+    xml = re.sub(r'bounds="\[(\d+),(\d+)\]\[(\d+),(\d+)\]"', scroll_rows, read_case("07_duplicate_ids.xml"))
+    xml = xml.replace('bounds="[0,200][1080,2300]"', 'bounds="[0,300][1080,2400]"')  # the list itself stays put
+    after = perceive(xml, previous=before)
+    summary = after.change.summary()
+    assert summary == "4 moved"
