@@ -45,7 +45,7 @@ def test_date_default_and_formats(sh):
 
 
 def test_date_uses_system_clock_when_present(sh, system):
-    system.clock = lambda: 0.0
+    system.now = lambda: 0.0
     assert sh.out("date +%s") == "0\n"
 
 

@@ -17,6 +17,7 @@ from ...fs import FileStat, FSError
 from ..io import Ctx
 from ..perms import read_denied, write_denied
 from ..registry import command
+from .info import device_time
 
 Test = Callable[[str, FileStat], bool]
 
@@ -151,9 +152,7 @@ def find(ctx: Ctx) -> int:
     roots = []
     while args and not (args[0].startswith("-") or args[0] in ("!", "(")):
         roots.append(args.pop(0))
-    clock = getattr(ctx.fs, "_clock", None)
-    now = clock() if callable(clock) else 0.0
-    parser = _Parser(ctx, args, now)
+    parser = _Parser(ctx, args, device_time(ctx))
     try:
         test = parser.parse_or() if args else (lambda p, s: True)
         if parser.i < len(args):

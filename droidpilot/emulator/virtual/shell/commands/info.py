@@ -78,10 +78,12 @@ def uname(ctx: Ctx) -> int:
     return 0
 
 
-def _clock(ctx: Ctx) -> float:
-    clock = getattr(ctx.system, "clock", None)
-    if callable(clock):
-        return float(clock())
+def device_time(ctx: Ctx) -> float:
+    """The device's clock: ``system.now()`` (the OS may shift time), else the file system's clock."""
+    for name in ("now", "clock"):
+        clock = getattr(ctx.system, name, None)
+        if callable(clock):
+            return float(clock())
     fs_clock = getattr(ctx.fs, "_clock", None)
     return float(fs_clock()) if callable(fs_clock) else time.time()
 
@@ -129,7 +131,7 @@ def _strftime(fmt: str, ts: float) -> str:
 @command("date")
 def date(ctx: Ctx) -> int:
     """Device time is UTC; ``+FORMAT``, ``-u``, ``-d @SECONDS`` and ``-r FILE`` are supported."""
-    ts = _clock(ctx)
+    ts = device_time(ctx)
     fmt = _DEFAULT_DATE
     args = ctx.argv[1:]
     i = 0
