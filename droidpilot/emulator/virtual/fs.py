@@ -151,6 +151,10 @@ class VirtualFS:
 
     # ------------------------------------------------------------------ queries
 
+    def now(self) -> float:
+        """The clock this file system stamps times with."""
+        return self._clock()
+
     def stat(self, path: str, follow: bool = True) -> FileStat | None:
         """``stat``/``lstat``: None when the path does not exist (the sync STAT wants zeros then)."""
         with self._lock:

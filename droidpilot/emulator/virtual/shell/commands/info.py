@@ -84,7 +84,7 @@ def device_time(ctx: Ctx) -> float:
         clock = getattr(ctx.system, name, None)
         if callable(clock):
             return float(clock())
-    fs_clock = getattr(ctx.fs, "_clock", None)
+    fs_clock = getattr(ctx.fs, "now", None)
     return float(fs_clock()) if callable(fs_clock) else time.time()
 
 
