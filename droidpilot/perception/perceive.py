@@ -188,7 +188,7 @@ def _to_elements(drafts: list[Draft]) -> list[Element]:
                 label=anchor.split(" · ", 1)[0],
                 editable=draft.editable,
                 hint=draft.hint,
-                tree_path=_tree_path(draft) if not (rid or anchor) or draft.editable else "",
+                tree_path=_tree_path(draft) if not (rid or anchor) or (draft.editable and not (draft.hint or rid)) else "",
             )
         )
         names.append(short or draft.role)
