@@ -81,8 +81,11 @@ def test_every_launchable_app_main_screen_is_observed_and_perceived(device):
         assert obs.package == app.package, f"{app.package} did not come to the front"
         app_elements = [e for e in state.elements if e.package == app.package]
         if app.package in PIXELS_ONLY:
-            # No accessibility nodes by design: the screen is there, the tree says nothing.
+            # No accessibility nodes by design: the tree says nothing, so the pixels must give
+            # the planner targets (vision fallback on the screenshot).
             assert not app_elements and f'package="{app.package}"' in obs.hierarchy
+            state = perceive(obs.hierarchy, obs.screenshot(), package=obs.package, screen_size=(obs.width, obs.height))
+            assert [e for e in state.elements if e.source == "vision"], f"{app.package}: no targets from pixels"
         else:
             assert app_elements, f"{app.package} main screen has no elements"
         device.press_key(3)
