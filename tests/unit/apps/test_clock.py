@@ -81,3 +81,38 @@ def test_alarms_survive_a_restart(tmp_path):
     assert "Pending alarms: 1" in again.dump_alarms()
     launch(again, "com.android.deskclock")
     assert find(again, rid="digital_clock", text="07:15") is not None
+
+
+def test_an_alarm_rings_over_another_app_and_is_dismissed_by_touch(system):
+    import datetime as dt
+
+    soon = dt.datetime.fromtimestamp(system.now()) + dt.timedelta(minutes=2)
+    start(system, action="android.intent.action.SET_ALARM",
+          extras={EXTRA + "HOUR": soon.hour, EXTRA + "MINUTES": soon.minute, EXTRA + "MESSAGE": "Stand up", EXTRA + "SKIP_UI": True})
+    launch(system, "com.android.notes")
+    system.clock_offset += 180  # three minutes later
+    assert find(system, rid="alarm_label", text="Stand up") is not None
+    assert system.am.current() == ("com.android.deskclock", ".alarms.AlarmActivity")
+    tap(system, text="Dismiss")
+    assert system.am.current()[0] == "com.android.notes"
+    assert alarms(system)[0]["enabled"] is False  # a one-time alarm is spent
+
+
+def test_snooze_rings_again_ten_minutes_later(system):
+    import datetime as dt
+
+    soon = dt.datetime.fromtimestamp(system.now()) + dt.timedelta(minutes=2)
+    start(system, action="android.intent.action.SET_ALARM",
+          extras={EXTRA + "HOUR": soon.hour, EXTRA + "MINUTES": soon.minute, EXTRA + "SKIP_UI": True})
+    system.clock_offset += 180
+    tap(system, text="Snooze")
+    assert find(system, rid="alarm_alert") is None
+    system.clock_offset += 11 * 60
+    assert find(system, rid="alarm_alert") is not None
+
+
+def test_a_finished_timer_posts_times_up(system):
+    start(system, action="android.intent.action.SET_TIMER", extras={EXTRA + "LENGTH": 5, EXTRA + "SKIP_UI": True})
+    system.clock_offset += 10
+    system.wm.hierarchy_xml()
+    assert [n.title for n in system.notifications.list()] == ["Time's up"]

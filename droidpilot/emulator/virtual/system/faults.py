@@ -123,6 +123,7 @@ class Faults:
         self._frame = 0  # animation counter
         self._notes_posted = 0
         self._last_top: object | None = None  # the front activity the hooks last saw
+        self._tickers: list[Callable[[], None]] = []
         self._shown: tuple = ()  # which time-based windows were on screen at the last tick
 
     # -- switching -----------------------------------------------------------------------------
@@ -150,6 +151,12 @@ class Faults:
 
     def is_enabled(self, name: str) -> bool:
         return name in self.enabled
+
+    def add_ticker(self, fn: Callable[[], None]) -> None:
+        """Call ``fn`` on every tick (before each frame): how apps notice that time passed, e.g.
+        the Clock's alarms going off in the middle of another app."""
+        if fn not in self._tickers:
+            self._tickers.append(fn)
 
     def status(self) -> dict[str, dict[str, Any]]:
         return {k: dict(v) for k, v in self.enabled.items()}
@@ -240,6 +247,8 @@ class Faults:
 
     def tick(self) -> None:
         """Advance time-based disruptions before a frame is composed."""
+        for fn in list(self._tickers):
+            fn()
         top = self.system.am.top()
         if top is not None and top is not self._last_top:
             self.on_activity_start(top)

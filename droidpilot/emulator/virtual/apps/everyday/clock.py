@@ -1,6 +1,6 @@
 """Clock (com.android.deskclock): alarms, timer, stopwatch; the AlarmClock intents.
 
-Alarm data: see ``clock_data`` (``/data/data/com.android.deskclock/files/alarms.json`` and
+Alarms ring through ``clock_alerts`` (a ticker of ``system.faults``). Alarm data: see ``clock_data`` (``/data/data/com.android.deskclock/files/alarms.json`` and
 ``dumpsys alarm``, which lists each enabled alarm as a pending RTC_WAKEUP alarm of the package).
 Intents (``HandleApiCalls``): SET_ALARM (``android.intent.extra.alarm.HOUR`` / ``MINUTES`` /
 ``MESSAGE`` / ``DAYS`` / ``SKIP_UI``), SET_TIMER (``LENGTH`` seconds, ``MESSAGE``, ``SKIP_UI``),
@@ -16,6 +16,7 @@ from ...ui.scroll import List
 from ...ui.views import Column, Row, Spacer
 from ...ui.widgets import Button, Edit, ImageButton, Switch, Text
 from .base import EverydayApp, Screen, action_filter, fab, page, with_fab
+from .clock_alerts import AlarmActivity, ClockAlerts
 from .clock_data import DAY_NAMES, Alarm, ClockStore, dump_alarms_text
 
 PKG = "com.android.deskclock"
@@ -345,7 +346,10 @@ class ClockApp(EverydayApp):
             action_filter(ACTION_SET_ALARM), action_filter(ACTION_SET_TIMER), action_filter(ACTION_SHOW_ALARMS),
             action_filter(SHOW_TIMERS),
         ])
+        self.activity(".alarms.AlarmActivity", AlarmActivity, exported=False)
         self.system.dump_alarms = self.dump_alarms
+        self.alerts = ClockAlerts(self)
+        self.system.faults.add_ticker(self.alerts.check)
 
     def dump_alarms(self) -> str:
         return dump_alarms_text(ClockStore(self), self.package, self.system.now(), self.system.uptime())
