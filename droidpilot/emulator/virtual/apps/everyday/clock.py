@@ -327,10 +327,14 @@ class HandleApiCalls(Screen):
                 skip = False
         elif action == SHOW_TIMERS:
             tab = "timer"
+        own = self.system.am.task_of(self)
+        behind = [t for t in self.system.am.tasks if t is not own]
         self.finish()
         if not skip:
             self.start(Intent(component=f"{PKG}/.DeskClock", extras={"tab": tab, **extras},
                               flags=0x10000000 | 0x04000000))
+        elif behind:  # SKIP_UI: the caller's screen stays in front, as on a phone
+            self.system.am.move_task_to_front(behind[-1].task_id)
 
 
 class ClockApp(EverydayApp):
