@@ -147,3 +147,27 @@ def test_a_device_that_dies_gives_device_offline_within_the_timeout(adb_server):
         dev.observe()
     assert isinstance(info.value, (errors.DeviceOffline, errors.DeviceTimeout, errors.UiAutomationError))
     assert time.monotonic() - started < 15
+
+
+def test_wait_stable_reports_a_screen_that_never_settles(device, fresh_device):
+    device.app_start("com.android.settings")
+    fresh_device.system.faults.enable("animating")
+    try:
+        started = time.monotonic()
+        obs = device.wait_stable(timeout=1.5, interval=0.1)
+        elapsed = time.monotonic() - started
+    finally:
+        fresh_device.system.faults.disable("animating")
+    assert not obs.stable and "still changing" in obs.note
+    assert elapsed < 4, "wait_stable must give up at its timeout, not hang"
+
+
+def test_uiautomator_dump_on_an_animating_screen_fails_cleanly(adb_server, fresh_device):
+    dev = connect(fresh_device.serial, adb_port=adb_server.port, use_uiautomator2=False)
+    fresh_device.system.faults.enable("animating")
+    try:
+        with pytest.raises(errors.UiAutomationError) as info:
+            dev.observe()
+    finally:
+        fresh_device.system.faults.disable("animating")
+    assert "idle state" in str(info.value)
