@@ -21,6 +21,7 @@ import base64
 import difflib
 import html
 import io
+import json
 import os
 import re
 from pathlib import Path
@@ -152,11 +153,14 @@ def _step_html(root: Path, step: Step, previous: Step | None) -> str:
         f'<div class="shot"><img alt="screen of step {step.index}" src="{image}"></div>' if image else '<div class="shot none">no screenshot</div>',
         '<div class="info">',
         f'<p class="thought">{_e(step.thought)}</p>' if step.thought else "",
-        f'<p class="result">{_e("ok" if step.ok else "failed")}: {_e(step.result or step.error)}</p>',
+        f'<p class="result">{_e(step.result or ("ok" if step.ok else "failed"))}</p>',
         f'<p class="error">{_e(step.error_type or "")} {_e(step.error)}</p>' if step.error and step.ok is False else "",
         f"<table>{rows}</table>",
         f'<p class="changed">screen change: {_e(step.changed or "none seen")}</p>',
     ]
+    if step.action is not None:
+        action_json = json.dumps(step.action.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=1)
+        parts.append(f'<details class="action"><summary>action</summary><pre>{_e(action_json)}</pre></details>')
     if step.reasoning:
         parts.append(f'<details class="reasoning"><summary>reasoning</summary><pre>{_e(step.reasoning)}</pre></details>')
     diff = _screen_diff(previous, step)
