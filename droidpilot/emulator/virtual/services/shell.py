@@ -273,8 +273,7 @@ async def _run_shell(
             if command.strip():
                 code = await shell.run(command, io, uid=uid)
             elif pty:
-                await shell.interactive(io, uid=uid)
-                code = 0
+                code = await shell.interactive(io, uid=uid)
             else:
                 code = await shell.run(await _read_script(io), io, uid=uid)
         except (StreamClosed, asyncio.CancelledError):

@@ -47,13 +47,13 @@ class System:
     ) -> None:
         self.lock = threading.RLock()
         self.state_dir = Path(state_dir) if state_dir else None
-        self.fs = fs if fs is not None else VirtualFS(self.state_dir)
+        self.clock_offset = 0.0  # seconds added to the host clock (tests may move time)
+        self.fs = fs if fs is not None else VirtualFS(self.state_dir, clock=self.now)
         self.rooted = rooted
         self.seed = seed
         self.random = random.Random(seed)
         self.serial = serial
         self.boot_time = time.time()
-        self.clock_offset = 0.0  # seconds added to the host clock (tests may move time)
         self.props = default_props(width=width, height=height, density=density, rooted=rooted, serial=serial)
         self.log = ShellLog()
         self.settings = SettingsProvider()
