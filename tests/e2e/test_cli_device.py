@@ -40,8 +40,13 @@ def test_act_runs_one_action_through_the_actuator_and_reports_the_change(cli, de
     screen = cli("observe").stdout
     search = re.search(r'^\[(\d+)\] input hint="Search contacts"', screen, re.MULTILINE)
     assert search, screen
-    typed = cli("act", f'type "hello" into {search.group(1)}')
+    typed = cli("act", f'type "hi" into {search.group(1)}')
     assert typed.returncode == 0, typed.stdout + typed.stderr
+    assert '"hi"' in cli("observe").stdout
+    # The README's forms: tap by index, then type into the focused field.
+    assert cli("act", f"tap {search.group(1)}").returncode == 0
+    focused = cli("act", 'type "hello"')
+    assert focused.returncode == 0, focused.stdout + focused.stderr
     assert '"hello"' in cli("observe").stdout
 
 

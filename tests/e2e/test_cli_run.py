@@ -58,7 +58,7 @@ def test_a_goal_runs_with_one_line_per_step_a_summary_and_a_report(cli, device, 
 
 def test_json_output_and_an_infeasible_goal_exits_1(cli, device):
     with ScriptedOpenAIServer([finish("infeasible", "there is no such app")]) as server:
-        proc = cli("run", "Open the teleporter app", "--json", **model_env(server))
+        proc = cli("run", "Open the teleporter app", "--json", "--timeout", "300", "--max-cost", "0.05", **model_env(server))
     assert proc.returncode == 1
     result = json.loads(proc.stdout)
     assert result["status"] == "infeasible" and result["reason"] == "there is no such app"
