@@ -50,19 +50,19 @@ class ConfirmMode(str, Enum):
 
 
 def build_run_planner(name: PlannerName | None, model: str | None, base_url: str | None):
-    """The planner for a run: settings first, so a missing model is reported before any device work."""
+    """The planner for a run and its settings: read first, so a missing model is reported before any device work."""
     from ..config import load_settings
     from ..planner import R1Planner, build_planner
 
     settings = load_settings(model=model, base_url=base_url)
     if name is PlannerName.r1:
-        return R1Planner(settings=settings)
+        return R1Planner(settings=settings), settings
     if name is PlannerName.tiered and settings.executor is None:
         raise ConfigError(
             "--planner tiered needs an executor model: set DROIDPILOT_EXECUTOR_MODEL (e.g. deepseek-chat) "
             "or `executor:` in the config file"
         )
-    return build_planner(settings)
+    return build_planner(settings), settings
 
 
 def step_line(step: Step) -> Text:
@@ -136,11 +136,10 @@ def run(
     from ..agent import Agent, AgentConfig
 
     progress = err if as_json else out
-    chosen = build_run_planner(planner, model, base_url)
-    settings_timeout = getattr(getattr(chosen, "settings", None), "run_timeout_s", None)
+    chosen, settings = build_run_planner(planner, model, base_url)
     config = AgentConfig(
         max_steps=max_steps,
-        timeout_s=timeout or settings_timeout or 1800.0,
+        timeout_s=timeout or settings.run_timeout_s,
         max_cost_usd=max_cost,
         confirm=confirm.value,
         record_dir=record_dir,

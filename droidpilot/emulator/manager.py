@@ -15,7 +15,6 @@ for another program is never killed.
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess

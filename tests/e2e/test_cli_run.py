@@ -40,7 +40,7 @@ def test_a_goal_runs_with_one_line_per_step_a_summary_and_a_report(cli, device, 
         finish("complete", "Wi-Fi is off"),
     ]
     with ScriptedOpenAIServer(script) as server:
-        proc = cli("run", "Turn off Wi-Fi", "-v", **model_env(server))
+        proc = cli("run", "Turn off Wi-Fi", "-v", "--planner", "r1", **model_env(server))
     assert proc.returncode == 0, proc.stderr
     step_lines = [line for line in proc.stdout.splitlines() if line[:3].strip().isdigit()]
     assert len(step_lines) == 4
@@ -79,6 +79,25 @@ def test_a_device_that_is_not_attached_exits_3_without_a_traceback(cli):
     assert proc.returncode == 3
     assert proc.stderr.strip().startswith("droidpilot: device 'emulator-5998' is not attached")
     assert "Traceback" not in proc.stderr
+
+
+def test_the_tiered_planner_without_an_executor_model_says_what_to_set(cli):
+    env = {"DROIDPILOT_MODEL": "m", "DROIDPILOT_BASE_URL": "http://127.0.0.1:9/v1", "DROIDPILOT_API_KEY": API_KEY}
+    proc = cli("run", "anything", "--planner", "tiered", **env)
+    assert proc.returncode == 2 and "DROIDPILOT_EXECUTOR_MODEL" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    "status, last_error, code",
+    [("complete", None, 0), ("infeasible", None, 1), ("failed", None, 1), ("budget_exhausted", None, 1),
+     ("interrupted", None, 130), ("error", "ModelError", 1), ("error", None, 3), ("error", "ElementNotFound", 3)],
+)
+def test_each_outcome_has_its_exit_code(status, last_error, code):
+    from droidpilot.cli.run_cmd import exit_code_of
+    from droidpilot.steps import RunResult, Step
+
+    steps = [Step(index=0, ok=last_error is None, error_type=last_error)]
+    assert exit_code_of(RunResult(goal="g", status=status), steps) == code
 
 
 @pytest.mark.parametrize("args", [["run"], ["run", "x", "--confirm", "maybe"], ["run", "x", "--max-steps", "0"], ["fly"]])
