@@ -24,6 +24,7 @@ import io
 import json
 import os
 import re
+from collections import OrderedDict
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -103,13 +104,29 @@ def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+# The CLI refreshes the report after every step; without this, step n would redraw n images.
+_DRAWN: OrderedDict[tuple, str] = OrderedDict()
+_DRAWN_MAX = 256
+
+
 def _image_for(root: Path, step: Step) -> str:
     for name in (step.marked_screenshot, step.screenshot):
-        if name and (root / name).is_file():
-            try:
-                return _data_uri(annotate_screenshot((root / name).read_bytes(), step))
-            except (OSError, ValueError):
-                continue
+        path = root / name if name else None
+        if path is None or not path.is_file():
+            continue
+        try:
+            stat = path.stat()
+            key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size, tuple(step.sent), getattr(step.action, "text", None))
+            if key in _DRAWN:
+                _DRAWN.move_to_end(key)
+                return _DRAWN[key]
+            uri = _data_uri(annotate_screenshot(path.read_bytes(), step))
+        except (OSError, ValueError):
+            continue
+        _DRAWN[key] = uri
+        while len(_DRAWN) > _DRAWN_MAX:
+            _DRAWN.popitem(last=False)
+        return uri
     return ""
 
 

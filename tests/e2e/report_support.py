@@ -20,7 +20,7 @@ from tests.support.screen_script import act, finish, screen_index
 HOSTILE_SMS = "<script>document.title='pwned-by-sms'</script>Your parcel is waiting"
 HOSTILE_REASONING = "</pre></details><script>document.title='pwned-by-model'</script><b>bold?</b>"
 HOSTILE_TYPED = "<img src=x onerror=\"document.title='pwned-by-typing'\">"
-GOAL = "Search contacts for <b>Alice</b> & check messages"
+GOAL = "Check my messages, then search contacts for Alice"
 
 
 def _type_into_search(request):
@@ -37,7 +37,7 @@ def record_hostile_run(virtual_device, adb_port: int, root: Path) -> Path:
         deepseek(HOSTILE_REASONING, json.dumps({"thought": "now contacts", "action": {"kind": "open_app", "app": "Contacts"}})),
         _type_into_search,
         act({"kind": "swipe", "direction": "up"}, "swipe the list"),
-        finish("complete", "searched <i>Alice</i>"),
+        finish("complete", "read the new message and searched for Alice"),
     ]
     device = connect(virtual_device.serial, adb_port=adb_port)
     with ScriptedOpenAIServer(script) as server:

@@ -87,10 +87,10 @@ def test_the_report_loads_without_console_messages_and_shows_every_step(chromium
 
 def test_hostile_screen_text_and_model_output_render_as_text(chromium, hostile_report, tmp_path):
     dom, _ = browse(chromium, hostile_report, tmp_path / "profile", "--dump-dom")
-    assert "<title>droidpilot: Search contacts for &lt;b&gt;Alice&lt;/b&gt; &amp; check messages</title>" in dom
+    assert f"<title>droidpilot: {GOAL}</title>" in dom
     assert len(re.findall(r"<script", dom, re.IGNORECASE)) == 0
     assert "pwned" not in dom.split("<title>")[1].split("</title>")[0]
-    for hostile in (HOSTILE_SMS, HOSTILE_REASONING, GOAL):
+    for hostile in (HOSTILE_SMS, HOSTILE_REASONING):
         assert html.escape(hostile, quote=False) in dom, hostile
     assert html.escape(HOSTILE_TYPED[:20], quote=False) in dom and "pwned-by-typing" in dom
     assert "<b>bold?</b>" not in dom and "<img src=x" not in dom

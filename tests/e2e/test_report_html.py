@@ -72,3 +72,11 @@ def test_cli_report_prints_the_path_and_rejects_a_directory_without_a_run(cli, t
     assert (run / "report.html").is_file()
     bad = cli("report", str(tmp_path))
     assert bad.returncode == 2 and "run.json" in bad.stderr
+
+
+def test_the_goal_and_the_outcome_are_escaped_too(tmp_path):
+    goal = "Search contacts for <b>Alice</b> & <script>alert(1)</script>"
+    run = record(tmp_path, goal, [model_step(0, Tap(index=0), SCREEN_0)], "complete")
+    page = write_report(run).read_text()
+    assert "<title>droidpilot: Search contacts for &lt;b&gt;Alice&lt;/b&gt; &amp; &lt;script&gt;alert(1)&lt;/script&gt;</title>" in page
+    assert "<b>Alice</b>" not in page and "<script" not in page.lower()
