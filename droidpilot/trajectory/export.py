@@ -1,8 +1,10 @@
 """Recorded runs as chat-format training examples, for fine-tuning smaller models on R1's runs.
 
-Each step the model decided becomes one example: the prompt the planner would build for that
-step (system rules and action vocabulary, the goal, the recent history, the screen as the
-model saw it), and the answer it gave (its reasoning and its action as the planner's JSON).
+Each step the model decided becomes one example: the prompt the planner builds for that step,
+rebuilt from the record (system rules and action vocabulary, the goal, the model's last plan,
+the recent history, the screen as the model saw it), and the answer it gave (its reasoning and
+its action as the planner's JSON). The model's running notes are not recorded per step, so
+rebuilt prompts leave them out.
 
 Reward, decided by the run's outcome (``result.json``), never by the model's own claim alone:
 
@@ -30,7 +32,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..actions.vocabulary import action_vocabulary
-from ..planner.base import HistoryEntry
+from ..planner.base import HistoryEntry, PlanItem
 from ..planner.prompts import build_prompt
 from ..steps import Step
 from .load import Trajectory, load
@@ -68,10 +70,11 @@ def _assistant_text(step: Step) -> str:
 
 def _examples_of(trajectory: Trajectory, reward: float, fmt: ExportFormat, vocabulary: str) -> Iterator[dict[str, Any]]:
     history: list[HistoryEntry] = []
+    plan: list[PlanItem] = []  # the planner shows the last plan the model gave, as it does here
     for step in trajectory.steps:
         decided = step.action is not None
         if decided:
-            prompt = build_prompt(trajectory.goal, step.screen, vocabulary=vocabulary, history=history)
+            prompt = build_prompt(trajectory.goal, step.screen, vocabulary=vocabulary, history=history, plan=plan)
             messages = [m.model_dump(include={"role", "content"}) for m in prompt.messages]
             from_model = step.source in _MODEL_SOURCES
             worked = step.ok and step.kind in ("action", "final")
@@ -91,6 +94,8 @@ def _examples_of(trajectory: Trajectory, reward: float, fmt: ExportFormat, vocab
                 }
             elif reward >= 1.0 and from_model and worked:
                 yield {"messages": [*messages, {"role": "assistant", "content": _assistant_text(step)}]}
+        if step.plan:
+            plan = [PlanItem.model_validate(item) for item in step.plan]
         history.append(
             HistoryEntry(
                 step=step.index, action=step.action, thought=step.thought, ok=step.ok,

@@ -57,6 +57,12 @@ def test_act_reports_a_wrong_index_with_exit_1_and_a_bad_command_with_exit_2(cli
     assert bad.returncode == 2 and "unknown command 'fly'" in bad.stderr and "Traceback" not in bad.stderr
 
 
+def test_observe_on_a_device_that_is_not_attached_exits_3(cli):
+    proc = cli("observe", "--device", "emulator-5998")
+    assert proc.returncode == 3
+    assert proc.stderr.strip() == proc.stderr.strip().splitlines()[0] and "not attached" in proc.stderr
+
+
 def test_doctor_checks_adb_devices_uiautomator2_and_the_model_endpoint(cli, device):
     with ScriptedOpenAIServer([], model="deepseek-reasoner") as server:
         proc = cli("doctor", **model_env(server))

@@ -25,6 +25,16 @@ def test_sft_keeps_the_models_working_steps_of_successful_runs_as_chat_examples(
     assert 'open app "Settings"' in later and "FAILED: no element [7]" in later
 
 
+def test_the_models_last_plan_is_part_of_the_rebuilt_prompt(tmp_path):
+    first = model_step(0, OpenApp(app="Settings"), SCREEN_0)
+    first.plan = [{"text": "open Settings", "done": True}, {"text": "switch Wi-Fi off", "done": False}]
+    steps = [first, model_step(1, Finish(status="complete"), SCREEN_0, kind="final")]
+    run = record(tmp_path, "Turn Wi-Fi off", steps, "complete")
+    prompts = [e["messages"][1]["content"] for e in export_examples([run], "sft")]
+    assert "plan so far" not in prompts[0]
+    assert "1. [x] open Settings\n2. [ ] switch Wi-Fi off" in prompts[1]
+
+
 def test_jsonl_keeps_every_decided_step_with_reward_source_and_outcome(tmp_path):
     run = complete_run(tmp_path)
     rows = list(export_examples([run], "jsonl"))
