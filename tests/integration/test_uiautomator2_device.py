@@ -165,8 +165,13 @@ def test_unknown_method_is_an_rpc_error(d):
 
 
 def test_client_can_stop_and_restart_the_server(d, vdevice):
+    # Other clients of this session may have started their own app_process since; take the
+    # port back so the server answering is the one this client launched.
+    vdevice.run(vdevice.system.net.unlisten(9008))
+    d.start_uiautomator()
+    assert vdevice.system.net.lookup(9008) is not None
     d.stop_uiautomator()  # closes the app_process stream, then waits for /ping to fail
-    assert vdevice.system.net.lookup(9008) is None
+    assert wait_until(lambda: vdevice.system.net.lookup(9008) is None)
     d.start_uiautomator()
     assert vdevice.system.net.lookup(9008) is not None
     assert d.info["displayWidth"] == vdevice.system.wm.size[0]

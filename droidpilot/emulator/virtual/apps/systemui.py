@@ -228,7 +228,7 @@ def system_dialog_view(system: "System", dialog: "SystemDialog"):
     if dialog.kind == "permission":
         return Column(
             Image(dialog.icon or "security", size=32, margin=(0, 0, 0, 16)),
-            Text(dialog.message, id="permission_message", text_size=20, color="on_surface", gravity="center", width=MATCH),
+            Text(dialog.message, id="com.android.permissioncontroller:id/permission_message", text_size=20, color="on_surface", gravity="center", width=MATCH),
             Column(*buttons, width=MATCH, margin=(0, 24, 0, 0)),
             id="grant_dialog",
             width=MATCH,

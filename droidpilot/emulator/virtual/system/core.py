@@ -85,7 +85,16 @@ class System:
 
         install_default_apps(self, which=apps)
         self._load_packages()
+        self._seed_user_data()
         self.am.home()
+
+    def _seed_user_data(self) -> None:
+        """``seed=N`` (N != 0) fills the apps with a plausible user's data, once per device."""
+        try:
+            from ..apps.everyday.seed import seed_if_requested
+        except ImportError:  # a minimal app set has no everyday apps to seed
+            return
+        seed_if_requested(self)
 
     # -- time -------------------------------------------------------------------------------------
     def now(self) -> float:
@@ -98,20 +107,22 @@ class System:
         return time.time() - self.boot_time
 
     # -- persistence -------------------------------------------------------------------------------
+    def _read_json(self, path: str) -> dict:
+        """A state file's content; {} when it is missing or damaged (defaults apply)."""
+        if not self.fs.exists(path):
+            return {}
+        try:
+            data = json.loads(self.fs.read(path))
+        except ValueError:
+            return {}
+        return data if isinstance(data, dict) else {}
+
     def _load_state(self) -> None:
-        if self.fs.exists(SETTINGS_FILE):
-            try:
-                self.settings.load(json.loads(self.fs.read(SETTINGS_FILE)))
-            except ValueError:
-                pass
+        self.settings.load(self._read_json(SETTINGS_FILE))
         self._apply_settings()
 
     def _load_packages(self) -> None:
-        if self.fs.exists(PACKAGES_FILE):
-            try:
-                self.packages.load(json.loads(self.fs.read(PACKAGES_FILE)))
-            except ValueError:
-                pass
+        self.packages.load(self._read_json(PACKAGES_FILE))
 
     def save_packages(self) -> None:
         self._write_json(PACKAGES_FILE, self.packages.to_dict())

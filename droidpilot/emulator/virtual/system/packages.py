@@ -135,8 +135,9 @@ class PackageManager:
         }
 
     def load(self, data: dict) -> None:
-        for pkg, st in data.items():
-            if pkg in self.state:
-                self.state[pkg].enabled = bool(st.get("enabled", True))
-                self.state[pkg].granted = set(st.get("granted", []))
-                self.state[pkg].denied = set(st.get("denied", []))
+        """Replace every package's runtime state with ``data`` (defaults where it says nothing)."""
+        for pkg in self.state:
+            st = data.get(pkg) if isinstance(data.get(pkg), dict) else {}
+            self.state[pkg].enabled = bool(st.get("enabled", True))
+            self.state[pkg].granted = set(st.get("granted", []))
+            self.state[pkg].denied = set(st.get("denied", []))

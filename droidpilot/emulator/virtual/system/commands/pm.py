@@ -219,6 +219,16 @@ def cmd(ctx) -> int:
         with system.lock:
             system.settings.put("global", "wifi_on", "1" if rest[1] == "enabled" else "0")
         return 0
+    if service == "droidpilot" and rest[:1] == ["fault"]:
+        # Test harnesses switch disruptions the way Android's own `cmd` services take verbs.
+        from ...shell.registry import lookup
+
+        spec = lookup("droidpilot-fault")
+        if spec is None or spec.is_async:
+            ctx.err("Can't find service: droidpilot (no fault support on this device)\n")
+            return 255
+        ctx.argv = ["droidpilot-fault", *rest[1:]]
+        return spec.func(ctx)
     if service == "-l":
         ctx.out("".join(f"{s}\n" for s in ("activity", "input_method", "package", "settings", "statusbar", "wifi", "window")))
         return 0
