@@ -255,22 +255,37 @@ def _app_screens(ctx: BenchContext) -> dict[str, list[str]]:
 
 
 def render_and_dump_per_app(ctx: BenchContext, repeat: int) -> list[dict[str, Any]]:
-    """Median time to compose + dump the XML + paint one frame, for each app's main screen."""
+    """Per app, on its main screen filled with seeded user data (the busiest screen it shows at
+    launch): compose + XML + paint in process, and the stock uiautomator2 client's dump and
+    screenshot through real adb, each after a change so no cache answers."""
+    from droidpilot.emulator.virtual.apps.everyday.seed import seed_user_data
+
     system = ctx.device.system
+    with system.lock:
+        seed_user_data(system, 1)
+    d = _u2(ctx)
     rows = []
     for package, argv in sorted(_app_screens(ctx).items()):
         ctx.adb_device.shell(argv)
-        xml_ms, paint_ms = [], []
+        for _ in range(3):  # first use may ask for a runtime permission: allow it
+            allow = d(resourceIdMatches=".*permission_allow_button")
+            if not allow.exists:
+                break
+            allow.click()
+        local, dump, shot = [], [], []
         for _ in range(repeat):
             system.wm.invalidate()
-            xml_ms.append(_timed_ms(lambda: system.wm.hierarchy_xml()))
-            paint_ms.append(_timed_ms(lambda: system.wm.frame()))
+            local.append(_timed_ms(lambda: (system.wm.hierarchy_xml(), system.wm.frame())))
+            system.wm.invalidate()
+            dump.append(_timed_ms(d.dump_hierarchy))
+            system.wm.invalidate()
+            shot.append(_timed_ms(d.screenshot))
         nodes = system.wm.hierarchy_xml().count("<node")
         fg = system.am.current()
-        rows.append({"name": f"render+dump {package}" + ("" if fg and fg[0] == package else " (not foreground)"),
-                     "unit": "ms", "median": statistics.median(xml_ms) + statistics.median(paint_ms),
-                     "min": min(xml_ms) + min(paint_ms), "max": max(xml_ms) + max(paint_ms), "n": repeat,
-                     "nodes": nodes, "xml_ms": statistics.median(xml_ms), "paint_ms": statistics.median(paint_ms)})
+        note = "" if fg and fg[0] == package else f" (foreground: {fg[0] if fg else '?'})"
+        for label, samples in (("render+dump in process", local), ("u2 dump", dump), ("u2 screenshot", shot)):
+            rows.append({"name": f"{package} {label}{note}", "unit": "ms", "median": statistics.median(samples),
+                         "min": min(samples), "max": max(samples), "n": repeat, "nodes": nodes})
     return rows
 
 
