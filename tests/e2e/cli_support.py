@@ -1,10 +1,9 @@
 """Helpers of the end-to-end tests: the real `droidpilot` command in a subprocess, port and
 state waits. Fixtures that use them are in conftest.py.
 
-The session device listens on a port pair above the range an adb server scans (5554-5585), so
-only this session's server is told about it; other sessions' devices may still be found by the
-scan, so every CLI call names the device through ``ANDROID_SERIAL`` unless a test is about device
-choice. The subprocess gets a private HOME and cache/config dirs, no model settings and no keys
+Devices started here listen on port pairs above the range an adb server scans (5554-5585), so
+other sessions' adb servers never pick them up; this session's server does not scan at all.
+CLI calls name the device through ``ANDROID_SERIAL`` unless a test is about device choice. The subprocess gets a private HOME and cache/config dirs, no model settings and no keys
 unless a test adds them.
 """
 

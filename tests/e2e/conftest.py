@@ -1,7 +1,7 @@
-"""End-to-end fixtures: a private adb server, one virtual device on it (above the adb port-scan
-range, so only this server knows it), and ``cli``: the real `droidpilot` entry point in a
-subprocess with a private HOME, cache and config, no model settings, and ``ANDROID_SERIAL`` set
-to the session device (other sessions' devices may be visible to any adb server's scan).
+"""End-to-end fixtures: a private adb server that does not scan emulator ports, one virtual
+device registered with it (above the scan range too), and ``cli``: the real `droidpilot` entry
+point in a subprocess with a private HOME, cache and config, no model settings, and
+``ANDROID_SERIAL`` set to the session device.
 """
 
 from __future__ import annotations
@@ -22,7 +22,11 @@ from tests.e2e.cli_support import Cli, base_env, free_high_pair, wait_state  # n
 
 @pytest.fixture(scope="session")
 def e2e_adb():
-    server = AdbServer(free_port()).start()
+    # No emulator port scan (ADB_LOCAL_TRANSPORT_MAX_PORT below 5555): this server sees only the
+    # devices that register with it, never other sessions' virtual devices.
+    server = AdbServer(free_port())
+    server.adb("start-server", env={"ADB_LOCAL_TRANSPORT_MAX_PORT": "5553"})
+    server.start()
     try:
         yield server
     finally:

@@ -56,14 +56,16 @@ def test_a_goal_runs_with_one_line_per_step_a_summary_and_a_report(cli, device, 
     assert API_KEY not in "".join(p.read_text(errors="replace") for p in run_dir.iterdir() if p.is_file())
 
 
-def test_json_output_and_an_infeasible_goal_exits_1(cli, device):
+def test_json_output_and_an_infeasible_goal_exits_1_on_the_only_attached_device(cli, device):
     with ScriptedOpenAIServer([finish("infeasible", "there is no such app")]) as server:
-        proc = cli("run", "Open the teleporter app", "--json", "--timeout", "300", "--max-cost", "0.05", **model_env(server))
+        proc = cli("run", "Open the teleporter app", "--json", "--timeout", "300", "--max-cost", "0.05",
+                   ANDROID_SERIAL="", **model_env(server))
     assert proc.returncode == 1
     result = json.loads(proc.stdout)
     assert result["status"] == "infeasible" and result["reason"] == "there is no such app"
     assert result["steps"] == 1 and Path(result["report"]).is_file()
     assert "status: infeasible" in proc.stderr  # progress and summary go to stderr with --json
+    assert f"device {device.serial}" in proc.stderr
 
 
 def test_running_out_of_steps_exits_1(cli, device):
@@ -142,15 +144,18 @@ def test_ctrl_c_exits_130_keeping_the_trajectory_and_the_report(cli, device, tmp
 
 
 def test_with_no_device_attached_the_built_in_one_is_started_for_the_run(tmp_path):
-    with AdbServer(free_port()) as server:
-        if server.adb("devices").stdout.strip().splitlines()[1:]:
-            pytest.skip("other virtual devices in the adb port-scan range are visible on this machine right now")
+    # ADB_LOCAL_TRANSPORT_MAX_PORT below 5555 turns off the server's emulator port scan, so other
+    # sessions' virtual devices stay invisible; the one the run starts registers itself.
+    server = AdbServer(free_port())
+    server.adb("start-server", env={"ADB_LOCAL_TRANSPORT_MAX_PORT": "5553"})
+    with server.start():
+        assert server.adb("devices").stdout.strip().splitlines()[1:] == []
         cli = Cli(env=base_env(tmp_path, server.port), cwd=tmp_path)
         with ScriptedOpenAIServer([finish("complete", "nothing to do")]) as model:
             proc = cli("run", "Look at the home screen", **model_env(model))
         assert proc.returncode == 0, proc.stderr
         assert "no device attached: started the built-in virtual device emulator-" in proc.stdout
         serial = proc.stdout.split("started the built-in virtual device ")[1].split()[0]
-        assert f"device {serial}" in proc.stdout
+        assert f"device {serial}" in proc.stdout and "status: complete" in proc.stdout
         listing = server.adb("devices").stdout
         assert f"{serial}\tdevice" not in listing  # stopped when the run ended

@@ -31,7 +31,7 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 COVERED = {
     ("run",): [test_cli_run.test_without_a_model_it_says_what_to_set_in_one_line_and_exits_2,
                test_cli_run.test_a_goal_runs_with_one_line_per_step_a_summary_and_a_report],
-    ("run", "--json", "--max-steps", "--timeout", "--max-cost"): [test_cli_run.test_json_output_and_an_infeasible_goal_exits_1,
+    ("run", "--json", "--max-steps", "--timeout", "--max-cost"): [test_cli_run.test_json_output_and_an_infeasible_goal_exits_1_on_the_only_attached_device,
                                                                    test_cli_run.test_running_out_of_steps_exits_1],
     ("run", "--confirm"): [test_cli_run.test_confirm_ask_prompts_at_the_terminal_and_a_no_refuses_the_call],
     ("run", "--device"): [test_cli_run.test_a_device_that_is_not_attached_exits_3_without_a_traceback],
