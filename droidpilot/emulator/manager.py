@@ -188,6 +188,16 @@ def stop_record(
         return "killed"
     finally:
         forget(record.serial, pid=record.pid, env=env)
+        _drop_log(record, env)
+
+
+def _drop_log(record: DeviceRecord, env: Mapping[str, str] | None) -> None:
+    """A stopped device's start log is of no more use; only logs this module wrote are removed."""
+    if not record.log:
+        return
+    log = Path(record.log)
+    if log.parent == _records_dir(env) and log.name.startswith("start-"):
+        log.unlink(missing_ok=True)
 
 
 def find_record(serial: str, env: Mapping[str, str] | None = None) -> DeviceRecord:

@@ -37,6 +37,7 @@ def test_detached_start_returns_once_adb_lists_it_and_stop_ends_it(cli, e2e_adb)
         stopped = cli("emulator", "stop", serial)
     assert stopped.returncode == 0 and f"{serial}: stopped" in stopped.stdout
     assert _records(cli) == []
+    assert list((manager.cache_dir(cli.env) / "devices").iterdir()) == []  # no record, no start log left
     assert "no devices started by droidpilot" in cli("emulator", "status").stdout
     deadline = time.monotonic() + 10
     while f"{serial}\tdevice" in e2e_adb.adb("devices").stdout and time.monotonic() < deadline:

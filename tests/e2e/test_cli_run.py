@@ -68,11 +68,14 @@ def test_json_output_and_an_infeasible_goal_exits_1_on_the_only_attached_device(
     assert f"device {device.serial}" in proc.stderr
 
 
-def test_running_out_of_steps_exits_1(cli, device):
+def test_running_out_of_steps_exits_1(cli, device, tmp_path):
     with ScriptedOpenAIServer([act({"kind": "open_app", "app": "Settings"})], repeat_last=True) as server:
-        proc = cli("run", "Find the storage settings", "--max-steps", "1", "--json", **model_env(server))
+        proc = cli("run", "Find the storage settings", "--max-steps", "1", "--json", "--record-dir", "elsewhere",
+                   **model_env(server))
     assert proc.returncode == 1
-    assert json.loads(proc.stdout)["status"] == "budget_exhausted"
+    result = json.loads(proc.stdout)
+    assert result["status"] == "budget_exhausted"
+    assert Path(result["report"]).parent.parent == tmp_path / "elsewhere"
 
 
 def test_a_device_that_is_not_attached_exits_3_without_a_traceback(cli):
