@@ -58,14 +58,16 @@ def _prop(dev: Any, name: str) -> str:
 
 def describe_device(serial: str, state: str) -> dict[str, Any]:
     """What `devices` shows for one device (only state for devices that are not ready)."""
-    row: dict[str, Any] = {"serial": serial, "state": state, "model": None, "android": None, "rooted": None, "virtual": None}
+    row: dict[str, Any] = {
+        "serial": serial, "state": state, "model": None, "android": None, "rooted": None, "virtual": None, "builtin": None,
+    }
     if state != "device":
         return row
     dev = connect_device(serial, use_uiautomator2=False)
     row["model"] = _prop(dev, "ro.product.model") or None
     row["android"] = _prop(dev, "ro.build.version.release") or None
-    row["virtual"] = _prop(dev, "ro.kernel.qemu") == "1" or _prop(dev, "droidpilot.virtual") == "1"
     row["builtin"] = _prop(dev, "droidpilot.virtual") == "1"
+    row["virtual"] = row["builtin"] or _prop(dev, "ro.kernel.qemu") == "1"
     row["rooted"] = dev.rooted
     return row
 
@@ -84,7 +86,7 @@ def devices(as_json: bool = typer.Option(False, "--json", help="print a JSON lis
         return "-" if value is None else ("yes" if value is True else "no" if value is False else str(value))
 
     for row in rows:
-        kind = "-" if row["virtual"] is None else ("built-in virtual" if row.get("builtin") else "virtual" if row["virtual"] else "phone")
+        kind = "-" if row["virtual"] is None else ("built-in virtual" if row["builtin"] else "virtual" if row["virtual"] else "phone")
         table.add_row(row["serial"], row["state"], show(row["model"]), show(row["android"]), show(row["rooted"]), kind)
     out.print(table)
 

@@ -20,7 +20,7 @@ def _records(cli) -> list[manager.DeviceRecord]:
 def test_detached_start_returns_once_adb_lists_it_and_stop_ends_it(cli, e2e_adb):
     port = free_high_pair(5800)
     serial = f"emulator-{port}"
-    started = cli("emulator", "start", "--detach", "--port", str(port), "--size", "720x1600", "--density", "320", "--seed", "3")
+    started = cli("emulator", "start", "--detach", "--port", str(port), "--size", "720x1600", "--density", "320", "--seed", "3", "--rooted")
     try:
         assert started.returncode == 0, started.stdout + started.stderr
         assert f"{serial} started in the background" in started.stdout
@@ -32,7 +32,7 @@ def test_detached_start_returns_once_adb_lists_it_and_stop_ends_it(cli, e2e_adb)
         line = next(line for line in status.stdout.splitlines() if line.startswith(serial))
         assert "virtual" in line and "device" in line and str(port + 1) in line
         listed = json.loads(cli("devices", "--json").stdout)
-        assert any(row["serial"] == serial and row["virtual"] for row in listed)
+        assert any(row["serial"] == serial and row["virtual"] and row["rooted"] for row in listed)
     finally:
         stopped = cli("emulator", "stop", serial)
     assert stopped.returncode == 0 and f"{serial}: stopped" in stopped.stdout
