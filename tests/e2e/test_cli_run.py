@@ -154,9 +154,10 @@ def test_with_no_device_attached_the_built_in_one_is_started_for_the_run(tmp_pat
     with server.start():
         assert server.adb("devices").stdout.strip().splitlines()[1:] == []
         cli = Cli(env=base_env(tmp_path, server.port), cwd=tmp_path)
-        with ScriptedOpenAIServer([finish("complete", "nothing to do")]) as model:
-            proc = cli("run", "Look at the home screen", **model_env(model))
+        with ScriptedOpenAIServer([act({"kind": "answer", "text": "The battery is at 100%"})]) as model:
+            proc = cli("run", "What is the battery level?", **model_env(model))
         assert proc.returncode == 0, proc.stderr
+        assert "answer: The battery is at 100%" in proc.stdout
         assert "no device attached: started the built-in virtual device emulator-" in proc.stdout
         serial = proc.stdout.split("started the built-in virtual device ")[1].split()[0]
         assert f"device {serial}" in proc.stdout and "status: complete" in proc.stdout
