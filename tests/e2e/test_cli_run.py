@@ -11,7 +11,7 @@ import pytest
 
 from droidpilot.emulator.virtual.adbserver import AdbServer, free_port
 from tests.e2e.cli_support import API_KEY, Cli, base_env, interrupt, model_env
-from tests.support.openai_server import ScriptedOpenAIServer, trickle
+from tests.support.openai_server import ScriptedOpenAIServer, http_error, trickle
 from tests.support.screen_script import act, finish, tap
 
 NO_MODEL_ENV = {"DROIDPILOT_MODEL": "", "DEEPSEEK_API_KEY": "", "OPENAI_API_KEY": ""}
@@ -76,6 +76,15 @@ def test_running_out_of_steps_exits_1(cli, device, tmp_path):
     result = json.loads(proc.stdout)
     assert result["status"] == "budget_exhausted"
     assert Path(result["report"]).parent.parent == tmp_path / "elsewhere"
+
+
+def test_a_model_endpoint_that_refuses_the_key_ends_the_run_with_exit_1(cli, device):
+    with ScriptedOpenAIServer([http_error(401, "invalid api key")], repeat_last=True) as server:
+        proc = cli("run", "Open Settings", "--json", **model_env(server))
+    assert proc.returncode == 1, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["status"] == "error" and "401" in result["reason"]
+    assert "Traceback" not in proc.stderr
 
 
 def test_a_device_that_is_not_attached_exits_3_without_a_traceback(cli):
