@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 from rich.text import Text
 
-from ..errors import ConfigError, ModelError, PlannerError, PlanParseError
+from ..errors import ConfigError, DroidpilotError, ModelError, PlannerError, PlanParseError
 from .common import EXIT_DEVICE, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, device_or_virtual, err, out
 
 if TYPE_CHECKING:  # the run's modules load only when a run starts (keeps every command fast)
@@ -164,13 +164,18 @@ def run(
         except KeyboardInterrupt:
             interrupted = True
             stream.close()
+        except DroidpilotError:
+            # The agent saved the trajectory and its result; the report must not miss them either.
+            _refresh_report(agent.recorder.path if agent.recorder is not None else None)
+            raise
         result = agent.result
         if agent.recorder is not None:
             run_dir = agent.recorder.path
     finally:
         if virtual is not None:
             virtual.stop()
-    assert result is not None
+    if result is None:
+        raise DroidpilotError("the run ended without a result; see the log above")
     report = _refresh_report(run_dir)
     if as_json:
         payload = result.model_dump(mode="json")

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from droidpilot.emulator.virtual.adbserver import AdbServer, free_port
-from tests.e2e.cli_support import API_KEY, Cli, base_env, interrupt, model_env
+from droidpilot.emulator.virtual.device import VirtualDevice
+from tests.e2e.cli_support import API_KEY, Cli, base_env, free_high_pair, interrupt, model_env, wait_state
 from tests.support.openai_server import ScriptedOpenAIServer, http_error, trickle
 from tests.support.screen_script import act, finish, tap
 
@@ -85,6 +86,27 @@ def test_a_model_endpoint_that_refuses_the_key_ends_the_run_with_exit_1(cli, dev
     result = json.loads(proc.stdout)
     assert result["status"] == "error" and "401" in result["reason"]
     assert "Traceback" not in proc.stderr
+
+
+def test_a_device_that_dies_mid_run_exits_3_and_keeps_the_trajectory_and_report(tmp_path, e2e_adb):
+    doomed = VirtualDevice(free_high_pair(5740), adb_server_port=e2e_adb.port).start()
+    try:
+        wait_state(e2e_adb, doomed.serial)
+        env = {**base_env(tmp_path, e2e_adb.port), "ANDROID_SERIAL": doomed.serial}
+
+        def pull_the_plug(request):
+            doomed.stop()
+            return act({"kind": "open_app", "app": "Settings"})
+
+        with ScriptedOpenAIServer([pull_the_plug]) as server:
+            proc = Cli(env=env, cwd=tmp_path)("run", "Open Settings", **model_env(server))
+    finally:
+        doomed.stop()
+    assert proc.returncode == 3, proc.stdout + proc.stderr
+    assert proc.stderr.startswith("droidpilot: ") and "Traceback" not in proc.stderr
+    run_dir = only_run_dir(tmp_path)
+    assert json.loads((run_dir / "result.json").read_text())["status"] == "error"
+    assert 'id="status">error<' in (run_dir / "report.html").read_text()
 
 
 def test_a_device_that_is_not_attached_exits_3_without_a_traceback(cli):
