@@ -45,14 +45,17 @@ def test_detached_start_returns_once_adb_lists_it_and_stop_ends_it(cli, e2e_adb)
     assert f"{serial}\tdevice" not in e2e_adb.adb("devices").stdout
 
 
-def test_foreground_start_runs_until_ctrl_c(cli, e2e_adb):
+def test_foreground_start_runs_until_ctrl_c(cli, e2e_adb, tmp_path):
     port = free_high_pair(5900)
     serial = f"emulator-{port}"
-    proc = cli.popen("emulator", "start", "--port", str(port))
+    state_dir = tmp_path / "phone"
+    proc = cli.popen("emulator", "start", "--port", str(port), "--state-dir", str(state_dir))
     try:
         wait_state(e2e_adb, serial, timeout=30)
         assert [r.serial for r in _records(cli)] == [serial]
         assert e2e_adb.adb("-s", serial, "shell", "getprop", "droidpilot.virtual").stdout.strip() == "1"
+        e2e_adb.adb("-s", serial, "shell", "echo kept > /sdcard/Download/kept.txt")
+        assert [p.read_text() for p in state_dir.rglob("kept.txt")] == ["kept\n"]  # files live in the state dir
     finally:
         code, stdout, stderr = interrupt(proc)
     assert code == 0, stderr

@@ -72,7 +72,7 @@ def test_json_output_and_an_infeasible_goal_exits_1_on_the_only_attached_device(
 def test_running_out_of_steps_exits_1(cli, device, tmp_path):
     with ScriptedOpenAIServer([act({"kind": "open_app", "app": "Settings"})], repeat_last=True) as server:
         proc = cli("run", "Find the storage settings", "--max-steps", "1", "--json", "--record-dir", "elsewhere",
-                   **model_env(server))
+                   "--planner", "tiered", DROIDPILOT_EXECUTOR_MODEL="deepseek-chat", **model_env(server))
     assert proc.returncode == 1
     result = json.loads(proc.stdout)
     assert result["status"] == "budget_exhausted"
