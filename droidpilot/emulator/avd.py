@@ -143,7 +143,10 @@ def _adb(adb: Path, server_port: int, *args: str, timeout: float = 10.0) -> subp
 
 
 def _listed_as_device(adb: Path, server_port: int, serial: str) -> bool:
-    proc = _adb(adb, server_port, "devices")
+    try:
+        proc = _adb(adb, server_port, "devices")
+    except DeviceTimeout:  # a busy adb server: ask again on the next round
+        return False
     for line in proc.stdout.splitlines():
         parts = line.split()
         if len(parts) >= 2 and parts[0] == serial and parts[1] == "device":
@@ -214,7 +217,8 @@ def boot(
         _wait_booted(proc, adb, server_port, serial, started + timeout, log_path)
     except BaseException:
         if proc.poll() is None:
-            console_kill(port) or proc.terminate()
+            if not console_kill(port):
+                proc.terminate()
             try:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
