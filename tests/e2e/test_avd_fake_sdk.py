@@ -19,7 +19,7 @@ import pytest
 
 from droidpilot.emulator import avd, manager
 from droidpilot.emulator.virtual.adbserver import wheel_adb_path
-from droidpilot.errors import ConfigError, DeviceError
+from droidpilot.errors import ConfigError, DeviceError, DeviceTimeout
 from tests.e2e.cli_support import base_env, free_high_pair
 
 EMULATOR = """#!{python}
@@ -33,6 +33,9 @@ if "-list-avds" in args:
     print("Tablet_API_33")
     sys.exit(0)
 name = args[args.index("-avd") + 1]
+if name == "Hang":
+    import time
+    time.sleep(600)
 if name == "Broken":
     print("PANIC: Missing emulator engine program for 'x86_64' CPU.")
     sys.exit(1)
@@ -116,6 +119,21 @@ def test_an_emulator_that_dies_while_booting_is_a_device_error_naming_its_output
     sdk, _ = fake_sdk
     with pytest.raises(DeviceError, match="Missing emulator engine"):
         avd.boot("Broken", port=free_high_pair(5780), adb_server_port=e2e_adb.port, sdk=sdk, log_dir=tmp_path, timeout=30)
+
+
+def test_a_boot_that_never_completes_times_out_and_the_emulator_is_ended(tmp_path, fake_sdk, e2e_adb):
+    sdk, log = fake_sdk
+    with pytest.raises(DeviceTimeout, match="did not finish booting in time .waiting for adb to list it"):
+        avd.boot("Hang", port=free_high_pair(5790), adb_server_port=e2e_adb.port, sdk=sdk, log_dir=tmp_path, timeout=3)
+    pids = [p for p in Path("/proc").iterdir() if p.name.isdigit()]
+    hanging = []
+    for pid in pids:
+        try:
+            if b"Hang" in (pid / "cmdline").read_bytes() and str(sdk).encode() in (pid / "cmdline").read_bytes():
+                hanging.append(pid.name)
+        except OSError:
+            continue
+    assert hanging == []
 
 
 def test_cli_lists_boots_shows_and_stops_an_avd(cli, fake_sdk, e2e_adb):
