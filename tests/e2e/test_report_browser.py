@@ -37,7 +37,7 @@ def find_chromium() -> str:
     apt = shutil.which("apt-get")
     if apt is None or os.geteuid() != 0:
         pytest.skip("Chromium is not installed and cannot be installed here (needs apt-get as root)")
-    proc = subprocess.run([apt, "install", "-y", "chromium"], capture_output=True, text=True, timeout=600,
+    proc = subprocess.run([apt, "install", "-y", "chromium"], capture_output=True, text=True, timeout=300,
                           env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
     found = shutil.which("chromium")
     if found is None:
