@@ -37,8 +37,11 @@ def find_chromium() -> str:
     apt = shutil.which("apt-get")
     if apt is None or os.geteuid() != 0:
         pytest.skip("Chromium is not installed and cannot be installed here (needs apt-get as root)")
-    proc = subprocess.run([apt, "install", "-y", "chromium"], capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    proc = subprocess.run([apt, "install", "-y", "chromium"], capture_output=True, text=True, timeout=300, env=env)
+    if proc.returncode != 0:  # a fresh machine has no package lists yet
+        subprocess.run([apt, "update"], capture_output=True, text=True, timeout=300, env=env)
+        proc = subprocess.run([apt, "install", "-y", "chromium"], capture_output=True, text=True, timeout=600, env=env)
     found = shutil.which("chromium")
     if found is None:
         pytest.skip(f"`apt-get install -y chromium` failed: {proc.stderr.strip()[-300:]}")
