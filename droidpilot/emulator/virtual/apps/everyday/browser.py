@@ -188,7 +188,8 @@ class _ListPage(Screen):
         self.start(Intent(action=ACTION_VIEW, data=url, component=f"{PKG}/com.google.android.apps.chrome.Main"))
 
     def remove(self, url: str, when) -> None:
-        pass
+        """Drop one entry (history by visit time, bookmarks by URL): each page defines it."""
+        raise TypeError(f"{type(self).__name__} lists entries it cannot remove")
 
 
 class HistoryActivity(_ListPage):
