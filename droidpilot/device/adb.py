@@ -225,14 +225,16 @@ class AdbDevice:
             obs.screenshot()
         return obs
 
-    def _keyboard_shown(self, xml: str) -> bool:
+    def _keyboard_shown(self, xml: str) -> bool | None:
+        """True when a keyboard window is in the dump; otherwise what ``dumpsys input_method``
+        says in the adb fallback, or None (unknown: perception may infer it from a resized app)."""
         for pkg in re.findall(r'<node [^>]*?package="([^"]*)"', xml):
             if pkg.startswith(IME_PACKAGES):
                 return True
         if self.u2 is None:
             out = self.shell_text(["dumpsys", "input_method"])
             return "mInputShown=true" in out
-        return False
+        return None
 
     def wait_stable(self, timeout: float = 6.0, interval: float = 0.3) -> Observation:
         """Observe until two consecutive hierarchies agree; bounded by ``timeout``.

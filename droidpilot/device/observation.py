@@ -23,7 +23,7 @@ class Observation(BaseModel):
     width: int
     height: int
     rotation: int = 0
-    keyboard_shown: bool = False
+    keyboard_shown: bool | None = None  # None: the device did not say (perception may infer it)
     timestamp: float
     stable: bool = True
     note: str = ""
