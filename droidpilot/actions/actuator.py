@@ -39,7 +39,7 @@ from .models import (
     Wait,
 )
 from .policy import ConfirmationPolicy, PolicyDecision
-from .textinput import TextInputCapabilities, plan_text_input
+from .textinput import ADB_KEYBOARD_IMES, TextInputCapabilities, plan_text_input
 from .validation import validate
 
 KEYCODE_PASTE = 279
@@ -90,6 +90,7 @@ class Actuator:
         self.allow_root = allow_root
         self._sleep = sleep
         self._apps: list[InstalledApp] | None = None
+        self._caps: TextInputCapabilities | None = None
         self._sent: list[str] = []
 
     # -- entry point ---------------------------------------------------------------------------------
@@ -159,7 +160,21 @@ class Actuator:
         return self._apps
 
     def text_capabilities(self) -> TextInputCapabilities:
-        return TextInputCapabilities(uiautomator=getattr(self.device, "u2", None) is not None)
+        """What the device offers for text: uiautomator2, else a broadcast keyboard (checked once)."""
+        if self._caps is None:
+            if getattr(self.device, "u2", None) is not None:
+                self._caps = TextInputCapabilities(uiautomator=True)
+            else:
+                self._caps = self._broadcast_keyboard()
+        return self._caps
+
+    def _broadcast_keyboard(self) -> TextInputCapabilities:
+        listed = self.device.shell(["ime", "list", "-s", "-a"]).output.split()
+        current = self.device.shell(["settings", "get", "secure", "default_input_method"]).output.strip()
+        for kind, (ime_id, *_rest) in ADB_KEYBOARD_IMES.items():
+            if ime_id in listed:
+                return TextInputCapabilities(ime=kind, ime_selected=current == ime_id)
+        return TextInputCapabilities()
 
     # -- handlers ------------------------------------------------------------------------------------
     def _tap(self, action: Tap, state: Any) -> tuple[str, None]:
@@ -223,6 +238,8 @@ class Actuator:
                 self.device.press_key(KEYCODE_PASTE)
             elif step.op == "shell":
                 self._shell(step.argv)
+        if plan.route == "adb_keyboard" and self._caps is not None:
+            self._caps = self._caps.model_copy(update={"ime_selected": True})
         return f"typed {len(action.text)} characters via {plan.route}", plan.route
 
     def _swipe_points(self, direction: str, bounds: Any | None, state: Any) -> tuple[int, int, int, int]:

@@ -265,3 +265,23 @@ def test_a_risky_action_is_refused_under_deny(dev):
     result = act.execute(StartIntent(action="android.intent.action.CALL", data="tel:5551234"), screen(dev))
     assert not result.ok and result.error_type == "UnsafeActionDenied"
     assert result.sent == []
+
+
+def test_any_script_types_through_a_broadcast_keyboard_without_uiautomator2(adb_server):
+    from droidpilot.emulator.virtual.device import VirtualDevice
+
+    with VirtualDevice(adb_server_port=adb_server.port, adb_keyboard=True) as vd:
+        deadline = time.monotonic() + 10
+        while vd.serial not in [d.serial for d in adb_server.client.list() if d.state == "device"]:
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        plain = connect(vd.serial, adb_port=adb_server.port, use_uiautomator2=False)
+        act = Actuator(plain)
+        open_launcher_search(plain, act)
+        for text in ["日本語 😀", "it's $(id) %s", "Ünïcödé"]:
+            state = screen(plain)
+            field = next(e for e in state.elements if e.editable)
+            result = act.execute(TypeText(index=field.index, text=text), state)
+            assert result.ok and result.route == "adb_keyboard", result.error
+            assert next(e for e in screen(plain).elements if e.editable).text == text
+        assert plain.shell(["settings", "get", "secure", "default_input_method"]).output.strip() == "com.android.adbkeyboard/.AdbIME"

@@ -56,6 +56,7 @@ class VirtualDevice:
         state_dir: str | Path | None = None,
         rooted: bool = False,
         seed: int = 0,
+        adb_keyboard: bool = False,
         adb_server_port: int | None = None,
         register: bool = True,
         auth_token_path: str | Path | None = None,
@@ -66,6 +67,8 @@ class VirtualDevice:
             raise VirtualDeviceError(f"port {port} is odd: pass the even console port (adb uses port + 1), e.g. 5554")
         self._requested_port = port
         self._options: dict[str, Any] = dict(width=width, height=height, density=density, rooted=rooted, seed=seed)
+        if adb_keyboard:
+            self._options["adb_keyboard"] = True
         self._state_dir = Path(state_dir) if state_dir is not None else None
         self._adb_server_port = adb_server_port
         self._register = register

@@ -40,3 +40,15 @@ class PermissionController(App):
     label = "Permission controller"
     version_name = "34"
     version_code = 340000
+
+
+class AdbKeyboard(App):
+    """ADBKeyBoard (com.android.adbkeyboard): an input method that types text sent to it by
+    broadcast, base64-encoded, so any script arrives intact. Installed only when asked
+    (``System(adb_keyboard=True)``), as on a phone where the user side-loaded it."""
+
+    package = "com.android.adbkeyboard"
+    label = "ADB Keyboard"
+    version_name = "2.4-dev"
+    version_code = 24
+    system_app = False

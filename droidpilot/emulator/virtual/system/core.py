@@ -44,6 +44,7 @@ class System:
         state_dir: Path | str | None = None,
         serial: str = "emulator-5554",
         apps: str = "default",
+        adb_keyboard: bool = False,
     ) -> None:
         self.lock = threading.RLock()
         self.state_dir = Path(state_dir) if state_dir else None
@@ -86,6 +87,8 @@ class System:
         install_default_apps(self, which=apps)
         self._load_packages()
         self._seed_user_data()
+        if adb_keyboard:
+            self.install_adb_keyboard()
         self.am.home()
 
     def _seed_user_data(self) -> None:
@@ -95,6 +98,43 @@ class System:
         except ImportError:  # a minimal app set has no everyday apps to seed
             return
         seed_if_requested(self)
+
+    def install_adb_keyboard(self) -> None:
+        """Side-load ADBKeyBoard: listed by ``ime list -a``, usable after ``ime enable/set``."""
+        from ..apps.framework import AdbKeyboard
+        from .services import IME_ADB_KEYBOARD_APP
+
+        with self.lock:
+            if self.packages.get(AdbKeyboard.package) is None:
+                self.packages.install(AdbKeyboard(self))
+            if IME_ADB_KEYBOARD_APP not in self.ime.available:
+                self.ime.available.append(IME_ADB_KEYBOARD_APP)
+
+    def broadcast(self, intent) -> int:
+        """Deliver a broadcast; returns the result code ``am broadcast`` prints.
+
+        The current input method receives its own actions: ADBKeyBoard types or clears the
+        focused field (result -1, "handled", as the keyboard sets it).
+        """
+        from .services import IME_ADB_KEYBOARD, IME_ADB_KEYBOARD_APP
+
+        with self.lock:
+            current = self.ime.current
+            action = intent.action or ""
+            if current not in (IME_ADB_KEYBOARD, IME_ADB_KEYBOARD_APP):
+                return 0
+            if action in ("ADB_CLEAR_TEXT", "ADB_KEYBOARD_CLEAR_TEXT"):
+                self.input.clear_text()
+                return -1
+            if action in ("ADB_INPUT_TEXT", "ADB_INPUT_B64", "ADB_KEYBOARD_INPUT_TEXT"):
+                from .commands.am import decode_adb_keyboard_text
+
+                text = decode_adb_keyboard_text(intent)
+                if text is None:
+                    return 0
+                self.input.text(text)
+                return -1
+            return 0
 
     # -- time -------------------------------------------------------------------------------------
     def now(self) -> float:

@@ -222,6 +222,7 @@ class Power:
 
 IME_LATIN = "com.google.android.inputmethod.latin/com.android.inputmethod.latin.LatinIME"
 IME_ADB_KEYBOARD = "com.github.uiautomator/.AdbKeyboard"
+IME_ADB_KEYBOARD_APP = "com.android.adbkeyboard/.AdbIME"
 
 
 class InputMethods:
