@@ -42,6 +42,7 @@ class VirtualDevice:
     ``-port``; None picks the first free pair from 5554/5555. ``register`` announces the device
     to an adb server already running on ``adb_server_port`` (default: $ANDROID_ADB_SERVER_PORT,
     else 5037). ``auth_token_path`` overrides the console's ``~/.emulator_console_auth_token``.
+    ``adb_keyboard`` side-loads ADBKeyBoard (an input method typing base64 broadcasts).
     ``system_factory(fs, **options)`` and ``shell_factory(system)`` replace the OS or the
     interpreter (embedders and transport tests); by default ``system.core.System`` and ``shell.Shell``.
     """
