@@ -19,7 +19,6 @@ from .models import (
     ActionBase,
     DoubleTap,
     LongPress,
-    PressKey,
     Scroll,
     Swipe,
     Tap,
@@ -144,8 +143,7 @@ def validate(action: ActionBase, state: ScreenLike) -> ActionBase:
                     else "omit index to scroll the screen"
                 )
                 raise InvalidAction(f"element {_element_name(element)} does not scroll; {hint}")
-    elif isinstance(action, PressKey):
-        pass  # the model validator already normalised and checked the key name
+    # PressKey needs no screen check: its model validator already normalised the key name.
     return action
 
 

@@ -10,6 +10,7 @@ within ``reconnect_timeout`` is picked up again, one that does not fails fast.
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 import re
 import time
@@ -83,13 +84,11 @@ class AdbDevice:
     def _wait_back(self) -> bool:
         deadline = time.monotonic() + self.reconnect_timeout
         while time.monotonic() < deadline:
-            try:
+            with contextlib.suppress(adbutils.AdbError, OSError):  # the server may be restarting too
                 for info in self._client.list():
                     if info.serial == self.serial and info.state == "device":
                         self._dev = self._client.device(self.serial)
                         return True
-            except (adbutils.AdbError, OSError):
-                pass
             time.sleep(0.25)
         return False
 

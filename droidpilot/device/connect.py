@@ -6,6 +6,7 @@ starts one from the adbutils wheel's binary when none answers.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import time
@@ -32,11 +33,9 @@ def adb_server_port(port: int | None = None) -> int:
 def ensure_adb_server(port: int, *, timeout: float = 10.0) -> adbutils.AdbClient:
     """A client for the adb server on ``port``, starting the wheel's adb when none answers."""
     client = FastAdbClient(host="127.0.0.1", port=port, socket_timeout=timeout)
-    try:
+    with contextlib.suppress(adbutils.AdbError, OSError):  # none answers: start one below
         client.server_version()
         return client
-    except (adbutils.AdbError, OSError):
-        pass
     from ..emulator.virtual.adbserver import wheel_adb_path
 
     argv = [str(wheel_adb_path()), "-P", str(port), "start-server"]

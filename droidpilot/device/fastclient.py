@@ -13,6 +13,7 @@ behaviour so an upgrade that changes them fails loudly instead of silently getti
 
 from __future__ import annotations
 
+import contextlib
 import socket
 
 import adbutils
@@ -31,10 +32,8 @@ class FastAdbConnection(AdbConnection):
         sock = getattr(self, _SOCKET_ATTR, None)
         if sock is None:
             return
-        try:
+        with contextlib.suppress(OSError):  # the peer may have closed first
             sock.shutdown(socket.SHUT_WR)
-        except OSError:
-            pass
         sock.close()
         setattr(self, _SOCKET_ATTR, None)
 

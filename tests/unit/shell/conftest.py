@@ -101,3 +101,9 @@ def sh(system: SimpleNamespace) -> ShellHarness:
 @pytest.fixture
 def root_sh() -> ShellHarness:
     return ShellHarness(make_system(rooted=True))
+
+
+@pytest.fixture
+def make_harness():
+    """``make_harness(rooted=..., state_dir=...)``: a harness on a system built to order."""
+    return lambda **options: ShellHarness(make_system(**options))

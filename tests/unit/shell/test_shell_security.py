@@ -8,7 +8,6 @@ import subprocess
 
 import pytest
 
-from conftest import ShellHarness, make_system
 
 HOSTILE_SCRIPTS = [
     "echo $(reboot)",
@@ -47,11 +46,11 @@ def no_host_processes(monkeypatch):
 
 @pytest.mark.parametrize("script", HOSTILE_SCRIPTS)
 @pytest.mark.parametrize("rooted", [False, True])
-def test_hostile_scripts_spawn_nothing_and_touch_no_host_file(no_host_processes, tmp_path, script, rooted):
+def test_hostile_scripts_spawn_nothing_and_touch_no_host_file(no_host_processes, make_harness, tmp_path, script, rooted):
     outside = tmp_path / "outside.txt"
     outside.write_text("host data")
     state = tmp_path / "state"
-    harness = ShellHarness(make_system(rooted=rooted, state_dir=state))
+    harness = make_harness(rooted=rooted, state_dir=state)
     result = harness.run(script, uid=0 if rooted else 2000)
     assert isinstance(result.rc, int)
     assert outside.read_text() == "host data"

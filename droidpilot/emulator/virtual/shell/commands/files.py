@@ -308,26 +308,41 @@ def _copy_into(ctx: Ctx, src: str, dst: str, recursive: bool, label: str) -> boo
     return True
 
 
+def _transfers(ctx: Ctx, names: list[str]) -> list[tuple[str, str, str]] | None:
+    """``cp``/``mv`` operands → (source as typed, source path, target path); None after an error.
+
+    The last name is the destination; with several sources it must be a directory, and a
+    directory destination receives each source under its own name.
+    """
+    if len(names) < 2:
+        ctx.error("Needs 2 arguments")
+        return None
+    *sources, dest = names
+    dpath = ctx.resolve(dest)
+    dest_is_dir = ctx.fs.is_dir(dpath)
+    if len(sources) > 1 and not dest_is_dir:
+        ctx.error(f"'{dest}' not directory")
+        return None
+    plan = []
+    for src in sources:
+        spath = ctx.resolve(src)
+        target = posixpath.join(dpath, posixpath.basename(spath.rstrip("/"))) if dest_is_dir else dpath
+        plan.append((src, spath, target))
+    return plan
+
+
 @command("cp")
 def cp(ctx: Ctx) -> int:
     parsed = _opts(ctx, "rRafpnivdlsPLHTuFD")
     if parsed is None:
         return 1
     opts, names = parsed
-    if len(names) < 2:
-        ctx.error("Needs 2 arguments")
-        return 1
     recursive = bool(opts.get("r") or opts.get("R") or opts.get("a"))
-    *sources, dest = names
-    dpath = ctx.resolve(dest)
-    dest_is_dir = ctx.fs.is_dir(dpath)
-    if len(sources) > 1 and not dest_is_dir:
-        ctx.error(f"'{dest}' not directory")
+    plan = _transfers(ctx, names)
+    if plan is None:
         return 1
     status = 0
-    for src in sources:
-        spath = ctx.resolve(src)
-        target = posixpath.join(dpath, posixpath.basename(spath.rstrip("/"))) if dest_is_dir else dpath
+    for src, spath, target in plan:
         if opts.get("n") and ctx.fs.exists(target):
             continue
         with ctx.fs.batch():
@@ -342,20 +357,12 @@ def mv(ctx: Ctx) -> int:
     if parsed is None:
         return 1
     opts, names = parsed
-    if len(names) < 2:
-        ctx.error("Needs 2 arguments")
-        return 1
-    *sources, dest = names
     fs = ctx.fs
-    dpath = ctx.resolve(dest)
-    dest_is_dir = fs.is_dir(dpath)
-    if len(sources) > 1 and not dest_is_dir:
-        ctx.error(f"'{dest}' not directory")
+    plan = _transfers(ctx, names)
+    if plan is None:
         return 1
     status = 0
-    for src in sources:
-        spath = ctx.resolve(src)
-        target = posixpath.join(dpath, posixpath.basename(spath.rstrip("/"))) if dest_is_dir else dpath
+    for src, spath, target in plan:
         if fs.stat(spath, follow=False) is None:
             ctx.error(f"{src}: No such file or directory")
             status = 1
